@@ -1,0 +1,543 @@
+"""Schema-guided assembly: a reader's lines -> the Items of a Checklist.
+
+The OIT form is a table (code | title | requirements | evidence), but what
+reaches us is often only its text with the columns run together (a PDF's text,
+a pasted web page). So assembly works in two modes, per item:
+
+* **table mode** — the reader tagged lines with their column: trust it;
+* **text mode** — no columns: the canonical schema decides where the title ends,
+  which wrapped lines continue a requirement, and where evidence begins.
+
+Both modes share the same pieces: a *piece* is a span of one line, and titles,
+requirements and evidence labels are lists of pieces joined with
+:func:`oitparse.thai.separator`, so the links on each line stay attached to the
+text they cover.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+import regex
+
+from . import thai
+from .models import Checklist, Evidence, Item, Location, Requirement, Source
+from .readers.base import Document, Line, Link
+from .schema import Schema, SchemaItem, SchemaRequirement
+
+# An item code at the start of a line or cell: "o1", "O12", "o 7", "o๑๒". Not "O แสดง"
+# (the requirement bullet: O then a space) and not "Photo1" (inside a word).
+_CODE_AT_START = regex.compile(r"^\s*[oO]\s?\.?\s?([0-9๐-๙]{1,2})(?![0-9๐-๙./])(?:\s+|[.:)]\s*|$)")
+# A line that ends with these words and wraps before a code is a cross-reference
+# ("...ตามข้อ" / "o36"), not a new item.
+_XREF_TAIL = regex.compile(r"(?:ข้อ|ข้อที่|ตาม|ใน)\s*$")
+# Requirement bullets: the form's "O" (often followed by NBSP, normalized to a space by then),
+# and the usual typed or symbol bullets.
+_REQ_BULLET = regex.compile(r"^\s*(?:[Oo○◦●•▪■□✓✔❖➢►\uf0b7\uf0a7\uf0d8\uf0fc](?=\s)|[Oo](?=[\u0e00-\u0e7f]))\s*")
+_INLINE_REQ_BULLET = regex.compile(r"(?<=\S)\s+[O○●•](?=\s)\s*")
+_DASH_BULLET = regex.compile(r"^\s*[-–—]\s*")
+_ELEMENTS_FOLLOW = regex.compile(r"(?:ประกอบด้วย|ได้แก่|ดังนี้|ดังต่อไปนี้|[:：])\s*$")
+_URL = regex.compile(r"(?:https?://|www\.)[^\s<>\"'()\u0e00-\u0e7f]+", regex.IGNORECASE)
+_AGENCY = regex.compile(
+    r"(?:องค์การบริหารส่วน(?:จังหวัด|ตำบล)|เทศบาล(?:นคร|เมือง|ตำบล)|กรุงเทพมหานคร|จังหวัด|อำเภอ|"
+    r"สำนักงาน|กรม|กระทรวง|มหาวิทยาลัย|โรงพยาบาล|สถานีตำรวจ|การ(?:ไฟฟ้า|ประปา|ท่าเรือ))"
+    r"[\u0e01-\u0e4e]+(?:\s?[\u0e01-\u0e4e]+)?"
+)
+_AGENCY_LABEL = regex.compile(r"(?:หน่วยงาน|ชื่อหน่วยงาน|ส่วนราชการ)\s*[:：]\s*(\S.*)")
+_FISCAL_HINT = regex.compile(r"ปีงบประมาณ|ประจำปี|ITA|OIT|การประเมินคุณธรรม", regex.IGNORECASE)
+
+
+# ---------------------------------------------------------------- pieces
+
+
+@dataclass(slots=True)
+class Piece:
+    """``line.text[start:end]`` — a span of one line."""
+
+    line: Line
+    start: int
+    end: int
+
+    @property
+    def text(self) -> str:
+        return self.line.text[self.start : self.end]
+
+    def links(self) -> list[Link]:
+        return [k for k in self.line.links if k.start < self.end and k.end > self.start]
+
+    def cut(self, offset: int) -> tuple["Piece", "Piece"]:
+        """Split at a character offset relative to the piece's text."""
+        at = self.start + offset
+        return Piece(self.line, self.start, at), Piece(self.line, at, self.end)
+
+    def lstrip(self, pattern: regex.Pattern[str]) -> "Piece":
+        m = pattern.match(self.text)
+        return Piece(self.line, self.start + m.end(), self.end) if m else self
+
+    def strip(self) -> "Piece":
+        t = self.text
+        s = len(t) - len(t.lstrip())
+        e = len(t.rstrip())
+        return Piece(self.line, self.start + s, self.start + max(s, e))
+
+
+def _join(pieces: list[Piece]) -> str:
+    out = ""
+    for p in pieces:
+        t = p.text.strip()
+        if not t:
+            continue
+        out = t if not out else out + thai.separator(out, t) + t
+    return out
+
+
+def _squash(text: str) -> str:
+    """Text without whitespace, Latin lowercased: the key texts are compared on."""
+    return "".join(text.split()).lower()
+
+
+def _offset_after(text: str, n: int) -> int:
+    """Offset in ``text`` just after its first ``n`` non-space characters."""
+    seen = 0
+    for i, ch in enumerate(text):
+        if seen == n:
+            return i
+        if not ch.isspace():
+            seen += 1
+    return len(text)
+
+
+def _prefix_len(done: str, target: str) -> int:
+    """How much of ``target`` the squashed text ``done`` covers from its start, tolerating typos.
+
+    Returns the covered length in ``target`` (0 when ``done`` does not start like ``target``).
+    """
+    if not done:
+        return 0
+    if target.startswith(done):
+        return len(done)
+    if done.startswith(target):
+        return len(target)
+    n = min(len(done), len(target))
+    if n < 6:
+        return 0
+    # Typos ("Web broad"), a dropped or doubled letter: compare same-length heads.
+    if SequenceMatcher(None, done[:n], target[:n], autojunk=False).ratio() >= 0.9:
+        return n
+    return 0
+
+
+# ---------------------------------------------------------------- items
+
+
+@dataclass(slots=True)
+class _RawItem:
+    number: int
+    code_text: str
+    lines: list[Line] = field(default_factory=list)
+    category: str | None = None
+
+
+def _item_code(text: str) -> tuple[int, int] | None:
+    """(number, end offset) of an item code at the start of ``text``."""
+    m = _CODE_AT_START.match(text)
+    if not m:
+        return None
+    digits = thai.thai_digits_to_arabic(m.group(1))
+    number = int(digits)
+    return (number, m.end()) if 1 <= number <= 99 else None
+
+
+class Assembler:
+    """Turns one Document into Items, guided by a Schema."""
+
+    def __init__(self, schema: Schema) -> None:
+        self.schema = schema
+        self._topics = {_squash(t): t for t in schema.topics}
+
+    # -- splitting the line stream into items and topics
+
+    def _is_topic(self, line: Line) -> str | None:
+        if line.column == "topic":
+            return line.text.strip()
+        if line.column not in (None,):
+            return None
+        key = _squash(line.text)
+        if key in self._topics:
+            return line.text.strip()
+        if 4 <= len(key) <= 80 and not _CODE_AT_START.match(line.text):
+            for k in self._topics:
+                if abs(len(k) - len(key)) <= 3 and SequenceMatcher(None, k, key).ratio() >= 0.9:
+                    return line.text.strip()
+        return None
+
+    def _starts_item(self, lines: list[Line], i: int, current: _RawItem | None) -> tuple[int, int] | None:
+        line = lines[i]
+        if line.column not in (None, "code", "title", "topic"):
+            return None
+        code = _item_code(line.text)
+        if not code:
+            return None
+        if current is not None and current.lines:
+            prev = current.lines[-1]
+            same_row = line.row is not None and prev.row == line.row and prev.table == line.table
+            if same_row:
+                return None  # a cell of the row already opened (e.g. "o1" then "o1 title")
+            if line.column is None and _XREF_TAIL.search(prev.text):
+                return None
+        return code
+
+    def split_items(self, doc: Document) -> tuple[list[_RawItem], list[Line]]:
+        """Items with their lines and topic; also the lines before the first item (heading)."""
+        lines = doc.lines
+        items: list[_RawItem] = []
+        preamble: list[Line] = []
+        topic: str | None = None
+        current: _RawItem | None = None
+        for i, line in enumerate(lines):
+            code = self._starts_item(lines, i, current)
+            if code:
+                current = _RawItem(number=code[0], code_text=line.text[: code[1]], category=topic)
+                items.append(current)
+                current.lines.append(line)
+                continue
+            name = self._is_topic(line)
+            # A topic name only opens a topic when an item follows it: the same words
+            # also occur as wrapped content lines (o16's title, o18's evidence, o28).
+            if name and i + 1 < len(lines) and self._starts_item(lines, i + 1, None):
+                topic = name
+                continue
+            if current is None:
+                preamble.append(line)
+            else:
+                current.lines.append(line)
+        return items, preamble
+
+    # -- one item
+
+    def build_item(self, raw: _RawItem) -> Item:
+        canon = self.schema.item(f"o{raw.number}")
+        first = raw.lines[0]
+        cols = {ln.column for ln in raw.lines}
+        if len(cols & {"title", "requirements", "evidence"}) >= 2:
+            title_p, req_pieces, ev_pieces = self._table_item(raw, canon)
+        else:
+            title_p, req_pieces, ev_pieces = self._text_item(raw, canon)
+        requirements = self._requirements(req_pieces, canon)
+        evidence = self._evidence(ev_pieces)
+        return Item(
+            code=f"o{raw.number}",
+            number=raw.number,
+            title=_join(title_p),
+            category=raw.category,
+            requirements=requirements,
+            evidence=evidence,
+            location=Location(page=first.page, line=first.line_no, table=first.table, row=first.row),
+        )
+
+    def _first_piece(self, raw: _RawItem) -> Piece:
+        line = raw.lines[0]
+        code = _item_code(line.text)
+        return Piece(line, code[1] if code else 0, len(line.text))
+
+    def _table_item(self, raw: _RawItem, canon: SchemaItem | None) -> tuple[list[Piece], list[Piece], list[Piece]]:
+        title: list[Piece] = []
+        reqs: list[Piece] = []
+        ev: list[Piece] = []
+        for ln in raw.lines:
+            piece = Piece(ln, 0, len(ln.text))
+            if ln is raw.lines[0]:
+                piece = self._first_piece(raw)
+            if ln.column in ("code", "title"):
+                if piece.text.strip():
+                    title.append(piece)
+            elif ln.column == "requirements":
+                reqs.append(piece)
+            elif ln.column == "evidence":
+                ev.append(piece)
+        return title, reqs, ev
+
+    def _text_item(self, raw: _RawItem, canon: SchemaItem | None) -> tuple[list[Piece], list[Piece], list[Piece]]:
+        """Split an item's run-together lines into title, requirement and evidence pieces."""
+        pieces: list[Piece] = []
+        for n, ln in enumerate(raw.lines):
+            p = self._first_piece(raw) if n == 0 else Piece(ln, 0, len(ln.text))
+            # Inline "O" bullets: "o1 โครงสร้าง O แสดงแผนผัง..." holds title and a requirement.
+            cuts = [m.start() for m in _INLINE_REQ_BULLET.finditer(p.text)]
+            start = 0
+            for c in cuts:
+                head, p = p.cut(c - start)
+                start = c
+                pieces.append(head)
+            pieces.append(p)
+        pieces = [p for p in pieces if p.text.strip()]
+        if not pieces:
+            return [], [], []
+
+        # Title: the first piece, plus wrapped lines until the first bullet.
+        title = [pieces[0]]
+        rest = pieces[1:]
+        if canon is not None:
+            target = _squash(canon.title)
+            done = _squash(pieces[0].text)
+            if len(done) > len(target) and done.startswith(target) and not _is_bullet(pieces[0]):
+                # o5: "ข้อมูลการติดต่อ แสดงข้อมูลการติดต่อ..." — a requirement with no bullet follows the title.
+                head, tail = pieces[0].cut(_offset_after(pieces[0].text, len(target)))
+                title, rest = [head], [tail, *rest]
+            else:
+                while rest and not _is_bullet(rest[0]) and _prefix_len(done + _squash(rest[0].text), target) == len(
+                    done + _squash(rest[0].text)
+                ):
+                    done += _squash(rest[0].text)
+                    title.append(rest.pop(0))
+        if canon is None or _prefix_len(_squash(_join(title)), _squash(canon.title)) == 0:
+            # Unknown wording: wrapped title lines run until the first bullet, when there is one.
+            if any(_is_bullet(p) for p in rest):
+                while rest and not _is_bullet(rest[0]):
+                    title.append(rest.pop(0))
+
+        # Requirements then evidence: a non-bullet piece continues the requirement when
+        # the schema's wording goes on with it; otherwise evidence has begun.
+        reqs: list[Piece] = []
+        ev: list[Piece] = []
+        targets = [_squash(r.text) for r in canon.requirements] if canon else []
+        elements = [_squash(e) for r in canon.requirements for e in r.elements] if canon else []
+        current = ""  # squashed text of the requirement being read
+        for idx, p in enumerate(rest):
+            if ev and not _is_bullet(p):
+                ev.append(p)
+                continue
+            if _is_bullet(p) or (not reqs and not ev and idx == 0 and title and canon and targets and _starts_like(p, targets)):
+                reqs.append(p)
+                current = _squash(p.lstrip(_REQ_BULLET).text)
+                current, spill = _split_overrun(current, p, targets + elements)
+                if spill is not None:
+                    reqs[-1], tail = spill
+                    ev.append(tail)
+                continue
+            if not reqs:
+                ev.append(p)
+                continue
+            extended = current + _squash(p.text)
+            if targets or elements:
+                best = max(_prefix_len(extended, t) for t in targets + elements)
+                if best >= len(extended) - 1:
+                    reqs.append(p)
+                    current = extended
+                    continue
+                cover = max(_prefix_len(current, t) for t in targets + elements)
+                full = next((t for t in targets + elements if _prefix_len(current, t) == len(t)), None)
+                if full is None and cover and cover == len(current):
+                    # The requirement is unfinished: part of this line continues it, the rest is evidence.
+                    t = max((t for t in targets + elements if _prefix_len(current, t)), key=len)
+                    need = len(t) - len(current)
+                    if _squash(p.text)[:need] == t[len(current) :]:
+                        head, tail = p.cut(_offset_after(p.text, need))
+                        reqs.append(head)
+                        current += _squash(head.text)
+                        ev.append(tail)
+                        continue
+                ev.append(p)
+                continue
+            # No schema wording to follow: evidence when this or a following plain line carries
+            # a click marker, a URL or a dash bullet; otherwise a wrapped requirement line.
+            if _looks_like_evidence(rest[idx:]):
+                ev.append(p)
+            else:
+                reqs.append(p)
+                current = extended
+        return title, reqs, ev
+
+    # -- requirements and evidence from pieces
+
+    def _requirements(self, pieces: list[Piece], canon: SchemaItem | None) -> list[Requirement]:
+        groups: list[tuple[list[Piece], list[list[Piece]]]] = []  # (requirement pieces, element pieces)
+        canon_reqs = canon.requirements if canon else []
+        element_keys = {_squash(e) for r in canon_reqs for e in r.elements}
+        req_keys = [_squash(r.text) for r in canon_reqs]
+        expecting_elements = False
+        for p in pieces:
+            bullet = _is_bullet(p)
+            body = p.lstrip(_REQ_BULLET) if bullet else p
+            if not body.text.strip():
+                continue
+            key = _squash(body.text)
+            if bullet or not groups:
+                is_element = groups and (
+                    (expecting_elements and not any(_prefix_len(key, t) >= min(len(key), 12) for t in req_keys))
+                    or key in element_keys
+                )
+                if is_element:
+                    groups[-1][1].append([body])
+                else:
+                    groups.append(([body], []))
+                    expecting_elements = bool(_ELEMENTS_FOLLOW.search(body.text))
+                continue
+            # A wrapped line: continue the last element or requirement.
+            if groups[-1][1]:
+                groups[-1][1][-1].append(body)
+            else:
+                groups[-1][0].append(body)
+                expecting_elements = bool(_ELEMENTS_FOLLOW.search(body.text))
+        out = []
+        for req_p, elems in groups:
+            text = _join(req_p)
+            out.append(
+                Requirement(text=text, elements=[_join(e) for e in elems], years=thai.years_in(text))
+            )
+        return out
+
+    def _evidence(self, pieces: list[Piece]) -> list[Evidence]:
+        entries: list[list[Piece]] = []
+        closed = True
+        for p in pieces:
+            p = p.strip()
+            if not p.text:
+                continue
+            dash = bool(_DASH_BULLET.match(p.text))
+            body = p.lstrip(_DASH_BULLET)
+            if not body.text.strip():
+                continue
+            url = _first_url(body)
+            prev_url = _entry_url(entries[-1]) if entries else None
+            new = closed or dash or (url is not None and prev_url is not None and url[0] != prev_url[0])
+            if new:
+                entries.append([body])
+            else:
+                entries[-1].append(body)
+            closed = bool(thai.CLICK_MARKER.search(body.text)) and thai.CLICK_MARKER.search(body.text).end() >= len(
+                body.text.rstrip()
+            ) - 1
+        out = []
+        for entry in entries:
+            label = _join(entry)
+            url = _entry_url(entry)
+            if url is None:
+                m = _URL.search(label)
+                if m:
+                    u = m.group(0).rstrip(".,;")
+                    url = (u if u.lower().startswith("http") else "http://" + u, "external")
+            years = thai.years_in(label + (" " + url[0] if url else ""))
+            first = entry[0].line
+            out.append(
+                Evidence(
+                    label=label,
+                    url=url[0] if url else None,
+                    link_kind=url[1] if url else None,
+                    years=years,
+                    location=Location(page=first.page, line=first.line_no, table=first.table, row=first.row),
+                )
+            )
+        return out
+
+    # -- document facts
+
+    def agency(self, doc: Document, preamble: list[Line], items: list[Item]) -> str | None:
+        for ln in ([Line(doc.heading)] if doc.heading else []) + preamble:
+            m = _AGENCY_LABEL.search(ln.text)
+            if m:
+                return m.group(1).strip()
+        counts: Counter[str] = Counter()
+        texts = [ln.text for ln in preamble] + [e.label for i in items for e in i.evidence] + [i.title for i in items]
+        for t in texts:
+            for m in _AGENCY.finditer(t):
+                counts[m.group(0)] += 1
+        if not counts:
+            return None
+        # Thai has no spaces: "จังหวัดปทุมธานีและ" also matches; the bare name is the most frequent.
+        best, _ = counts.most_common(1)[0]
+        shorter = [k for k in counts if best.startswith(k) and k != best and counts[k] * 2 >= counts[best]]
+        return min(shorter, key=len) if shorter else best
+
+    def document_year(self, preamble: list[Line], items: list[Item]) -> int | None:
+        for ln in preamble:
+            if _FISCAL_HINT.search(ln.text):
+                ys = thai.years_in(ln.text)
+                if ys:
+                    return max(ys)
+        counts: Counter[int] = Counter(y for i in items for r in i.requirements for y in r.years)
+        if not counts:
+            counts = Counter(y for i in items for e in i.evidence for y in e.years)
+        if not counts:
+            return None
+        top = counts.most_common()
+        best = max(c for _, c in top)
+        return max(y for y, c in top if c == best)
+
+
+def _is_bullet(p: Piece) -> bool:
+    return bool(_REQ_BULLET.match(p.text))
+
+
+def _starts_like(p: Piece, targets: list[str]) -> bool:
+    key = _squash(p.text)
+    return any(_prefix_len(key, t) >= min(len(key), len(t), 10) for t in targets)
+
+
+def _split_overrun(current: str, p: Piece, targets: list[str]) -> tuple[str, tuple[Piece, Piece] | None]:
+    """o3/o6/o9: a requirement line that runs on into the evidence label on the same line."""
+    for t in sorted(targets, key=len, reverse=True):
+        if len(current) > len(t) and current.startswith(t):
+            body = p.lstrip(_REQ_BULLET)
+            offset = (body.start - p.start) + _offset_after(body.text, len(t))
+            head, tail = p.cut(offset)
+            return _squash(head.lstrip(_REQ_BULLET).text), (head, tail)
+    return current, None
+
+
+def _looks_like_evidence(pieces: list[Piece]) -> bool:
+    for p in pieces:
+        if _is_bullet(p):
+            return False
+        if _DASH_BULLET.match(p.text) or thai.CLICK_MARKER.search(p.text) or _URL.search(p.text) or p.links():
+            return True
+    return False
+
+
+def _first_url(p: Piece) -> tuple[str, str] | None:
+    for k in p.links():
+        return (k.url, k.kind)
+    return None
+
+
+def _entry_url(entry: list[Piece]) -> tuple[str, str] | None:
+    for p in entry:
+        u = _first_url(p)
+        if u:
+            return u
+    return None
+
+
+def assemble(
+    doc: Document,
+    schema: Schema,
+    *,
+    year: int | None = None,
+    source: Source,
+) -> Checklist:
+    """Build a Checklist from a Document. Raises nothing: an empty item list is the caller's to judge."""
+    asm = Assembler(schema)
+    raws, preamble = asm.split_items(doc)
+    items = [asm.build_item(r) for r in raws]
+    doc_year = asm.document_year(preamble, items)
+    if year is not None:
+        assessment_year, year_source = year, "user"
+    elif doc_year is not None:
+        assessment_year, year_source = doc_year, "document"
+    else:
+        assessment_year, year_source = schema.assessment_year, "schema"
+    return Checklist(
+        schema_name=schema.name,
+        agency=asm.agency(doc, preamble, items),
+        assessment_year=assessment_year,
+        year_source=year_source,
+        document_year=doc_year,
+        source=source,
+        items=items,
+        repairs=dict(doc.repairs),
+    )
+
+
+__all__ = ["assemble", "Assembler", "SchemaRequirement"]

@@ -1,0 +1,431 @@
+"""Batch conversion: many checklists -> one JSON each, plus a summary.
+
+Each file is parsed and validated in a worker process. The parent hands out one
+file at a time per worker, so it always knows which file a worker is stuck on:
+past the time limit that worker is killed, the file gets an error row and a
+fresh worker takes its place. Workers only compute; the parent writes every
+output (atomically), so an interrupt can never leave a partial JSON behind.
+"""
+
+from __future__ import annotations
+
+import csv
+import glob
+import io
+import json
+import os
+import signal
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Callable, Iterable, TextIO
+
+#: Extensions picked up when an input is a folder (case-insensitive).
+INPUT_EXTENSIONS = (".pdf", ".docx", ".html", ".htm", ".txt")
+SUMMARY_FIELDS = ("file", "agency", "year", "items_found", "missing", "errors", "warnings", "infos", "error")
+
+
+@dataclass
+class Row:
+    """One line of summary.jsonl / summary.csv."""
+
+    file: str
+    agency: str | None = None
+    year: int | None = None
+    items_found: int = 0
+    missing: int = 0
+    errors: int = 0
+    warnings: int = 0
+    infos: int = 0
+    #: The ParseError message (or "internal error: ...", or the time limit) when the file failed.
+    error: str = ""
+
+
+@dataclass(frozen=True)
+class Task:
+    """One input and where its JSON goes; ``resume`` means: only summarize the existing JSON."""
+
+    index: int
+    source: str
+    output: str
+    resume: bool = False
+
+
+#: A converter runs in a worker: (path, year, schema) -> (checklist JSON data, summary row).
+Converter = Callable[[str, "int | None", str], "tuple[dict, Row]"]
+
+
+# ----------------------------------------------------------------------- inputs
+
+
+def find_inputs(inputs: Iterable[str]) -> list[tuple[Path, Path]]:
+    """Expand files, folders (recursively) and globs into (file, base folder) pairs.
+
+    The base is what the output keeps the relative path from. Order is stable
+    (the order given, then sorted within a folder or glob) and duplicates are dropped.
+    Paths that do not exist and match no glob are kept, so they become error rows.
+    """
+    found: list[tuple[Path, Path]] = []
+    for given in inputs:
+        path = Path(given)
+        if path.is_dir():
+            found += [(f, path) for f in _walk(path)]
+        elif path.exists() or not glob.has_magic(given):
+            found.append((path, path.parent))
+        else:
+            for match in sorted(glob.glob(given, recursive=True)):
+                m = Path(match)
+                if m.is_dir():
+                    found += [(f, m) for f in _walk(m)]
+                elif m.is_file():
+                    found.append((m, m.parent))
+    seen: set[Path] = set()
+    unique = []
+    for f, base in found:
+        key = f.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append((f, base))
+    return unique
+
+
+def _walk(folder: Path) -> list[Path]:
+    return sorted(
+        p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in INPUT_EXTENSIONS
+    )
+
+
+def output_paths(inputs: list[tuple[Path, Path]], out_dir: Path) -> list[Path]:
+    """``out_dir / <path relative to the common base> + ".json"`` for each input.
+
+    The common base of all inputs' bases keeps subfolders, so two ``a.pdf`` in
+    different folders do not clash; the full file name is kept ("a.pdf.json") so
+    ``a.pdf`` and ``a.docx`` do not clash either.
+    """
+    if not inputs:
+        return []
+    bases = [str(base.resolve()) for _, base in inputs]
+    try:
+        root = Path(os.path.commonpath(bases))
+    except ValueError:  # different drives (Windows): keep the whole path
+        root = None
+    outs = []
+    for f, _ in inputs:
+        resolved = f.resolve()
+        rel = resolved.relative_to(root) if root else Path(*resolved.parts[1:])
+        outs.append(out_dir / rel.parent / (rel.name + ".json"))
+    return outs
+
+
+# ----------------------------------------------------------------------- worker side
+
+
+def convert_file(path: str, year: int | None, schema: str) -> tuple[dict, Row]:
+    """Parse and validate one file (runs in a worker). Raises ParseError on bad input."""
+    from .api import parse
+
+    checklist = parse(path, schema=schema, year=year)
+    return checklist.model_dump(mode="json"), _row_for(path, checklist)
+
+
+def _row_for(path: str, checklist) -> Row:
+    from .validate import validate
+
+    report = validate(checklist)
+    counts = report.counts()
+    return Row(
+        file=path,
+        agency=checklist.agency,
+        year=checklist.assessment_year,
+        items_found=len({i.code for i in checklist.items}),
+        missing=sum(1 for f in report.findings if f.code == "missing-item"),
+        errors=counts["error"],
+        warnings=counts["warning"],
+        infos=counts["info"],
+    )
+
+
+def summarize_existing(path: str, output: str) -> Row:
+    """The summary row of an input converted by an earlier run (for --resume)."""
+    from .models import Checklist
+
+    data = json.loads(Path(output).read_text(encoding="utf-8"))
+    return _row_for(path, Checklist.model_validate(data))
+
+
+def _run_task(task: Task, convert: Converter, year: int | None, schema: str) -> tuple[dict | None, Row]:
+    from .errors import ParseError
+
+    try:
+        if task.resume:
+            try:
+                return None, summarize_existing(task.source, task.output)
+            except Exception:  # noqa: BLE001 - an unreadable old output: convert again
+                pass
+        data, row = convert(task.source, year, schema)
+        row.file = task.source
+        return data, row
+    except ParseError as exc:
+        return None, Row(file=task.source, error=exc.message)
+    except OSError as exc:
+        return None, Row(file=task.source, error=exc.strerror or str(exc))
+    except Exception as exc:  # noqa: BLE001 - a bug must not stop the batch
+        return None, Row(file=task.source, error=f"internal error: {type(exc).__name__}: {exc}")
+
+
+def _worker(conn, convert: Converter, year: int | None, schema: str) -> None:
+    """Worker loop: receive a Task, send back (index, data, row); None ends it."""
+    # The parent decides what an interrupt means; a Ctrl-C reaches the whole
+    # process group, so workers ignore it and wait to be told (or killed).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    conn.send("ready")  # imports are done: the parent may start the clock
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        data, row = _run_task(task, convert, year, schema)
+        try:
+            conn.send((task.index, data, row))
+        except (BrokenPipeError, OSError):
+            return
+
+
+# ----------------------------------------------------------------------- parent side
+
+
+class _Interrupted(Exception):
+    """SIGTERM turned into an exception so the batch can stop cleanly."""
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write text so that readers see either the old file or the whole new one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        # Also on KeyboardInterrupt: never leave a temp file or a half file behind.
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def write_summary(rows: list[Row], out_dir: Path) -> None:
+    """summary.jsonl and summary.csv, both written atomically."""
+    jsonl = "".join(json.dumps(asdict(r), ensure_ascii=False) + "\n" for r in rows)
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=SUMMARY_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for r in rows:
+        writer.writerow({k: ("" if v is None else v) for k, v in asdict(r).items()})
+    write_atomic(out_dir / "summary.jsonl", jsonl)
+    write_atomic(out_dir / "summary.csv", buf.getvalue())
+
+
+class _Progress:
+    """A one-line progress display on stderr, only when stderr is a terminal."""
+
+    def __init__(self, total: int, stream: TextIO) -> None:
+        self.total, self.stream = total, stream
+        self.enabled = stream.isatty()
+        self.start = time.monotonic()
+        self.ok = self.failed = 0
+
+    def update(self, row: Row) -> None:
+        if row.error:
+            self.failed += 1
+        else:
+            self.ok += 1
+        if self.enabled:
+            done = self.ok + self.failed
+            rate = done / max(time.monotonic() - self.start, 1e-6)
+            self.stream.write(
+                f"\r{done}/{self.total} files, {self.ok} ok, {self.failed} failed, {rate:.1f} files/s "
+            )
+            self.stream.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+@dataclass
+class BatchResult:
+    rows: list[Row]
+    converted: int
+    skipped: int
+    failed: int
+    interrupted: bool = False
+
+
+class _Slot:
+    """One worker process: starting (not ready yet), idle, or busy with a task."""
+
+    def __init__(self, ctx, convert, year, schema) -> None:
+        parent_end, child_end = ctx.Pipe()
+        self.conn = parent_end
+        self.process = ctx.Process(target=_worker, args=(child_end, convert, year, schema), daemon=True)
+        # A spawned worker inherits an ignored SIGINT through exec, so a Ctrl-C during
+        # its start-up (imports) cannot print a traceback; the parent handles Ctrl-C.
+        changed, previous = True, None
+        try:
+            previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        except ValueError:  # not the main thread: leave signals alone
+            changed = False
+        try:
+            self.process.start()
+        finally:
+            if changed:
+                signal.signal(signal.SIGINT, previous if previous is not None else signal.SIG_DFL)
+        child_end.close()
+        self.ready = False
+        self.task: Task | None = None
+        self.started = 0.0
+
+    def give(self, task: Task) -> None:
+        # The clock starts now, after the worker's start-up (imports) is done.
+        self.task, self.started = task, time.monotonic()
+        self.conn.send(task)
+
+    def kill(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(5)
+        self.conn.close()
+
+    def stop(self) -> None:
+        try:
+            self.conn.send(None)
+        except (BrokenPipeError, OSError):
+            pass
+        self.process.join(2)
+        self.kill()
+
+
+def run_batch(
+    inputs: Iterable[str],
+    out_dir: str | os.PathLike,
+    *,
+    jobs: int | None = None,
+    resume: bool = False,
+    timeout: float | None = None,
+    year: int | None = None,
+    schema: str = "ita2565",
+    convert: Converter = convert_file,
+    progress: TextIO | None = None,
+) -> BatchResult:
+    """Convert every input to ``out_dir/<relative path>.json`` and write the summary.
+
+    ``timeout`` is the per-file limit in seconds (None or 0: no limit). ``convert``
+    must be a module-level function (workers are spawned and import it by name).
+    On Ctrl-C or SIGTERM, workers are stopped, the summary of finished files is
+    written, and the result says ``interrupted``.
+    """
+    import multiprocessing
+    from multiprocessing.connection import wait
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    pairs = find_inputs(inputs)
+    outputs = output_paths(pairs, out)
+    tasks: list[Task] = []
+    for index, ((src, _), dst) in enumerate(zip(pairs, outputs)):
+        done_before = resume and dst.is_file() and src.is_file() and dst.stat().st_mtime > src.stat().st_mtime
+        tasks.append(Task(index, str(src), str(dst), resume=done_before))
+
+    rows: dict[int, Row] = {}
+    pending = list(reversed(tasks))  # pop() from the end = input order
+    bar = _Progress(len(tasks), progress if progress is not None else sys.stderr)
+    limit = timeout if timeout and timeout > 0 else None
+    # "spawn" everywhere: safe with threads in the parent, the same on Linux, macOS and Windows.
+    ctx = multiprocessing.get_context("spawn")
+    n_workers = max(1, min(jobs or os.cpu_count() or 1, len(tasks)))
+    slots: list[_Slot] = []
+    interrupted = False
+
+    def on_sigterm(signum, frame):
+        raise _Interrupted()
+
+    sigterm_set, previous = True, None
+    try:  # only the main thread may set signal handlers
+        previous = signal.signal(signal.SIGTERM, on_sigterm)
+    except ValueError:
+        sigterm_set = False
+
+    def finish(task: Task, data: dict | None, row: Row) -> None:
+        if data is not None:
+            write_atomic(Path(task.output), json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        rows[task.index] = row
+        bar.update(row)
+
+    try:
+        if tasks:
+            slots = [_Slot(ctx, convert, year, schema) for _ in range(n_workers)]
+        while True:
+            for slot in slots:
+                if slot.ready and slot.task is None and pending:
+                    slot.give(pending.pop())
+            busy = [s for s in slots if s.task]
+            starting = [s for s in slots if not s.ready]
+            if not busy and (not pending or not starting):
+                break
+            wait_for = None
+            if limit and busy:
+                wait_for = max(0.0, min(s.started + limit for s in busy) - time.monotonic())
+            ready = wait([s.conn for s in busy + starting], timeout=wait_for)
+            now = time.monotonic()
+            for i, slot in enumerate(slots):
+                task = slot.task
+                if slot.conn in ready:
+                    try:
+                        message = slot.conn.recv()
+                    except (EOFError, OSError):  # the worker died (a crash in a C library?)
+                        code = slot.process.exitcode
+                        slot.kill()
+                        if task is None:
+                            raise RuntimeError(f"a worker process failed to start (exit code {code})")
+                        finish(task, None, Row(file=task.source, error=f"internal error: worker exited (code {code})"))
+                        slots[i] = _Slot(ctx, convert, year, schema)
+                        continue
+                    if message == "ready":
+                        slot.ready = True
+                    else:
+                        slot.task = None
+                        finish(task, *message[1:])
+                elif task is not None and limit and now - slot.started >= limit:
+                    slot.kill()
+                    finish(task, None, Row(file=task.source, error=f"time limit of {limit:g} s exceeded"))
+                    slots[i] = _Slot(ctx, convert, year, schema)
+    except (KeyboardInterrupt, _Interrupted):
+        interrupted = True
+    finally:
+        for slot in slots:
+            if slot.task is not None or interrupted:
+                slot.kill()
+            else:
+                slot.stop()
+        bar.close()
+        if sigterm_set:
+            signal.signal(signal.SIGTERM, previous if previous is not None else signal.SIG_DFL)
+        ordered = [rows[t.index] for t in tasks if t.index in rows]
+        write_summary(ordered, out)
+
+    failed = sum(1 for r in ordered if r.error)
+    skipped = sum(1 for t in tasks if t.resume and t.index in rows and not rows[t.index].error)
+    return BatchResult(
+        rows=ordered,
+        converted=len(ordered) - failed - skipped,
+        skipped=skipped,
+        failed=failed,
+        interrupted=interrupted,
+    )

@@ -1,0 +1,123 @@
+"""The typed result of parsing: Checklist -> Item -> Requirement / Evidence.
+
+All models are pydantic v2: ``model_dump(mode="json")`` gives JSON-ready data
+and ``Checklist.model_json_schema()`` the JSON Schema of oitparse's output.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, computed_field
+
+Format = Literal["pdf", "docx", "html", "text"]
+Severity = Literal["error", "warning", "info"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Location(_Model):
+    """Where something was found in the source document."""
+
+    page: int | None = Field(None, description="1-based PDF page.")
+    line: int | None = Field(None, description="1-based line of a text/HTML source.")
+    table: int | None = Field(None, description="0-based table index (DOCX/PDF/HTML tables).")
+    row: int | None = Field(None, description="0-based row within that table.")
+
+
+class Requirement(_Model):
+    """One required element of an item (a bullet marked ``O`` in the form)."""
+
+    text: str = Field(description="The requirement as written, wrapped lines joined.")
+    elements: list[str] = Field(
+        default_factory=list,
+        description="Sub-elements given as bullets after 'อย่างน้อยประกอบด้วย' (as in o5, o27).",
+    )
+    years: list[int] = Field(default_factory=list, description="Buddhist-era years named in the text.")
+
+
+class Evidence(_Model):
+    """One piece of evidence the agency links to for an item."""
+
+    label: str = Field(description="The visible text, e.g. 'แผนดำเนินงานประจำปี พ.ศ. 2565 (คลิ๊ก)'.")
+    url: str | None = Field(None, description="Link target; None where the source carries no link (text).")
+    link_kind: Literal["external", "internal", "mailto"] | None = Field(
+        None, description="external (http/https...), internal (a bookmark/GoTo), mailto."
+    )
+    years: list[int] = Field(default_factory=list, description="Buddhist-era years named in label or URL.")
+    location: Location | None = None
+
+
+class Item(_Model):
+    """One OIT item (o1..o43): its title, requirements and evidence."""
+
+    code: str = Field(description="Normalized item code, 'o1'..'o43'.")
+    number: int = Field(description="The item's number (1 for o1).")
+    title: str = Field(description="The item title as written in the document.")
+    category: str | None = Field(None, description="Topic heading the item stands under, e.g. 'ข้อมูลพื้นฐาน'.")
+    requirements: list[Requirement] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default_factory=list)
+    location: Location | None = Field(None, description="Where the item's row/line starts.")
+
+
+class Source(_Model):
+    """The document a Checklist was read from."""
+
+    name: str | None = Field(None, description="File name, when parsed from a path.")
+    format: Format
+    pages: int | None = Field(None, description="Page count (PDF).")
+    sha256: str | None = Field(None, description="SHA-256 of the input bytes.")
+
+
+class Checklist(_Model):
+    """A parsed OIT checklist of one agency."""
+
+    schema_name: str = Field(description="Canonical schema used, e.g. 'ita2565'.")
+    agency: str | None = Field(None, description="Agency name found in the document, e.g. 'จังหวัดปทุมธานี'.")
+    assessment_year: int | None = Field(None, description="Assessment (fiscal) year, Buddhist era.")
+    year_source: Literal["document", "user", "schema"] | None = Field(
+        None, description="Where assessment_year came from."
+    )
+    document_year: int | None = Field(None, description="The year the document itself names, if any.")
+    source: Source
+    items: list[Item] = Field(default_factory=list, description="Items in document order.")
+    repairs: dict[str, int] = Field(
+        default_factory=dict, description="Thai text repairs applied while reading, by kind, with counts."
+    )
+
+    def item(self, code: str) -> Item | None:
+        """The first item with this code ('o5' or 'O5'), or None."""
+        code = code.lower()
+        return next((i for i in self.items if i.code == code), None)
+
+
+class Finding(_Model):
+    """One result of a validation rule."""
+
+    code: str = Field(description="Stable rule code, e.g. 'missing-item'.")
+    severity: Severity
+    item: str | None = Field(None, description="Item code the finding is about, if any.")
+    message: str
+
+
+class Report(_Model):
+    """The findings of :func:`oitparse.validate` on one Checklist."""
+
+    schema_name: str
+    assessment_year: int | None = None
+    findings: list[Finding] = Field(default_factory=list)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def ok(self) -> bool:
+        """True when no finding is an error."""
+        return not any(f.severity == "error" for f in self.findings)
+
+    def counts(self) -> dict[str, int]:
+        """Number of findings by severity."""
+        out = {"error": 0, "warning": 0, "info": 0}
+        for f in self.findings:
+            out[f.severity] += 1
+        return out

@@ -1,0 +1,89 @@
+"""Readers: bytes of a PDF, DOCX, HTML or text file -> a :class:`~oitparse.readers.base.Document`.
+
+The format is found from the content (magic bytes, zip members, markup), not the
+file name, because agencies' files are often misnamed. Each format's reader is
+imported only when needed, so ``import oitparse`` stays light.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from ..errors import EmptyDocument, LimitExceeded, UnsupportedFormat
+from ..limits import DEFAULT_LIMITS, Limits
+from .base import Document, Line, Link
+
+__all__ = ["Document", "Line", "Link", "detect_format", "read_document"]
+
+_HTML_MARKERS = (b"<!doctype html", b"<html", b"<table", b"<body", b"<head", b"<meta", b"<div", b"<p>", b"<p ")
+
+
+def detect_format(data: bytes, name: str | None = None) -> str:
+    """Return "pdf", "docx", "html" or "text" for these bytes.
+
+    The extension is only a tie-breaker; content decides.
+
+    >>> detect_format(b"%PDF-1.7 ...")
+    'pdf'
+    >>> detect_format("<html><body>o1</body></html>".encode())
+    'html'
+    >>> detect_format("o1 โครงสร้าง".encode())
+    'text'
+    """
+    if not data:
+        raise EmptyDocument("the file is empty (0 bytes)", source=name)
+    head = data[:1024]
+    if b"%PDF-" in head:
+        return "pdf"
+    if data[:4] == b"PK\x03\x04" or data[:4] == b"PK\x05\x06":
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as z:
+                names = set(z.namelist())
+        except (zipfile.BadZipFile, ValueError, OSError):
+            names = set()
+            if name and name.lower().endswith(".docx"):
+                return "docx"  # let the DOCX reader say how it is broken
+        if "word/document.xml" in names:
+            return "docx"
+        raise UnsupportedFormat("a zip archive, not a DOCX (no word/document.xml)", source=name)
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise UnsupportedFormat("an old binary Word/Excel file (.doc/.xls): save it as DOCX or PDF", source=name)
+    if _looks_binary(head):
+        raise UnsupportedFormat("binary data that is not PDF, DOCX, HTML or text", source=name)
+    low = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if any(m in low[:512] for m in _HTML_MARKERS) or (name or "").lower().endswith((".html", ".htm")):
+        return "html"
+    return "text"
+
+
+def _looks_binary(head: bytes) -> bool:
+    # Text in UTF-8, UTF-16 with BOM, or cp874 has no NULs and few C0 controls.
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    return b"\x00" in head or controls > max(2, len(head) // 50)
+
+
+def read_document(data: bytes, *, name: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Document:
+    """Read bytes of any supported format into a Document."""
+    if limits.max_file_bytes is not None and len(data) > limits.max_file_bytes:
+        raise LimitExceeded(
+            f"file is {len(data):,} bytes, over the max_file_bytes limit of {limits.max_file_bytes:,}", source=name
+        )
+    fmt = detect_format(data, name)
+    if fmt == "pdf":
+        from .pdf import read_pdf
+
+        return read_pdf(data, name=name, limits=limits)
+    if fmt == "docx":
+        from .docx import read_docx
+
+        return read_docx(data, name=name, limits=limits)
+    if fmt == "html":
+        from .html import read_html
+
+        return read_html(data, name=name, limits=limits)
+    from .text import read_text
+
+    return read_text(data, name=name, limits=limits)

@@ -1,0 +1,661 @@
+"""DOCX reader: the package's main document part -> :class:`~oitparse.readers.base.Document`.
+
+The WordprocessingML is walked directly with lxml (not python-docx): python-docx's
+``paragraph.text`` drops hyperlink runs in some versions, hides nested tables, and
+would parse every part of an untrusted package. Walking the XML ourselves lets us
+read only the two parts we need (main document + its relationships) through a
+hardened parser after checking the zip for bombs.
+
+Also home of the line-building helpers shared with the HTML reader (``LineBuilder``).
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import re
+import unicodedata
+import zipfile
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import lru_cache
+
+from ..errors import CorruptDocument, EmptyDocument, LimitExceeded, ParseError, UnsupportedFormat
+from ..limits import DEFAULT_LIMITS, Limits
+from .base import Column, Document, Line, Link, LinkKind
+from .columns import column_roles
+
+# ---------------------------------------------------------------------------
+# Shared line building (also used by readers/html.py)
+# ---------------------------------------------------------------------------
+
+#: A link target as (url, kind); None where the text is not linked.
+LinkTarget = tuple[str, LinkKind]
+
+# Typed URLs: http(s)://... or www....; stops at whitespace and characters that
+# never occur unescaped in a URL.
+# Thai letters end a URL: a typed URL is followed by its Thai label with or without a
+# space ("https://a.go.th/x(คลิ๊ก)"); browsers copy Thai paths percent-encoded anyway.
+_PLAIN_URL = re.compile(r"""(?:https?://|www\.)[^\s<>"'`{}|\\^\u0e00-\u0e7f]+""", re.I)
+_URL_TRAILING = ".,;:!?'\")]}>(["
+
+
+def link_kind(url: str) -> LinkKind:
+    """The kind of a link target: internal (bookmark), mailto, or external."""
+    if url.startswith("#"):
+        return "internal"
+    if url[:7].lower() == "mailto:":
+        return "mailto"
+    return "external"
+
+
+def plain_urls(text: str) -> Iterator[tuple[int, int, str]]:
+    """``(start, end, url)`` of each URL typed as plain text (``https://...`` or ``www....``).
+
+    Trailing punctuation is left out, and a closing parenthesis only belongs to the
+    URL when the URL opened one ("(ดู https://a.go.th/x)" -> "https://a.go.th/x").
+    """
+    for m in _PLAIN_URL.finditer(text):
+        start, end = m.span()
+        while end > start and text[end - 1] in _URL_TRAILING:
+            if text[end - 1] == ")" and text.count("(", start, end) >= text.count(")", start, end):
+                break
+            end -= 1
+        url = text[start:end]
+        if len(url) <= 4 or url.lower() in ("http://", "https://"):
+            continue
+        if url[:4].lower() == "www.":
+            url = "http://" + url  # what a browser does with a typed www. address
+        yield start, end, url
+
+
+@lru_cache(maxsize=1)
+def _explainer() -> Callable[[str], tuple[str, Counter[str]]]:
+    """``oitparse.thai.explain`` when available; NFC otherwise (thai.py is written separately)."""
+    try:
+        from ..thai import explain  # noqa: PLC0415
+    except ImportError:  # pragma: no cover - only while thai.py does not exist yet
+        return lambda text: (unicodedata.normalize("NFC", text), Counter())
+    return explain
+
+
+def _offset_maps(src: str, dst: str) -> tuple[list[int], list[int]]:
+    """Map each offset of ``src`` to ``dst`` after normalization: (start map, end map).
+
+    Normalization may delete, insert or reorder characters anywhere, so offsets are
+    carried over by aligning the two strings rather than by assuming a fixed edit:
+    inside a changed block a start snaps to the block's start and an end to its end.
+    """
+    starts = [0] * (len(src) + 1)
+    ends = [0] * (len(src) + 1)
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, src, dst, autojunk=False).get_opcodes():
+        if tag == "equal":
+            for k in range(i1, i2 + 1):
+                starts[k] = ends[k] = j1 + (k - i1)
+        else:
+            for k in range(i1, i2):
+                starts[k] = j1
+            for k in range(i1 + 1, i2 + 1):
+                ends[k] = j2
+    starts[len(src)] = len(dst)
+    return starts, ends
+
+
+_SPACE = re.compile(r"[ \t\r\n\f\v]+")  # NBSP and other odd spaces are left to thai.explain (it counts them)
+
+
+class LineBuilder:
+    """Accumulates one line's text with the link each piece belongs to.
+
+    Whitespace runs collapse to one space as they are added (so offsets stay exact);
+    :meth:`finish` trims, Thai-normalizes and carries link offsets through.
+    """
+
+    __slots__ = ("_parts", "_length", "_spans", "_last_space")
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._length = 0
+        self._spans: list[list] = []  # [start, end, url, kind]
+        self._last_space = True  # drop leading spaces
+
+    def add(self, text: str, link: LinkTarget | None = None) -> None:
+        if not text:
+            if link is not None:  # an empty label (e.g. a linked image) still marks a link
+                self._mark(link, self._length, self._length)
+            return
+        text = _SPACE.sub(" ", text)
+        if self._last_space and text.startswith(" "):
+            text = text[1:]
+        if not text:
+            return
+        start = self._length
+        self._parts.append(text)
+        self._length += len(text)
+        self._last_space = text.endswith(" ")
+        if link is not None:
+            self._mark(link, start, self._length)
+
+    def _mark(self, link: LinkTarget, start: int, end: int) -> None:
+        last = self._spans[-1] if self._spans else None
+        if last and (last[2], last[3]) == link and last[1] >= start - 1:
+            last[1] = end  # same link continues (a label split over several runs)
+        else:
+            self._spans.append([start, end, link[0], link[1]])
+
+    @property
+    def empty(self) -> bool:
+        return not self._parts and not self._spans
+
+    def finish(self, repairs: Counter[str], **where) -> Line | None:
+        """The normalized Line (None when it holds no text and no link); resets the builder."""
+        raw = "".join(self._parts)
+        spans = self._spans
+        self._parts, self._length, self._spans, self._last_space = [], 0, [], True
+        if not raw.strip() and not spans:
+            return None
+        text, counts = _explainer()(raw)
+        text = text.strip()
+        repairs.update(counts)
+        links: list[Link] = []
+        if spans:
+            starts, ends = _offset_maps(raw, text)
+            for s, e, url, kind in spans:
+                a, b = starts[min(s, len(raw))], ends[min(e, len(raw))]
+                while a < b and text[a].isspace():
+                    a += 1
+                while b > a and text[b - 1].isspace():
+                    b -= 1
+                links.append(Link(a, max(a, b), url, kind))
+        for s, e, url in plain_urls(text):
+            if not any(lk.start < e and s < lk.end for lk in links):
+                links.append(Link(s, e, url, "external"))
+        links.sort(key=lambda lk: (lk.start, lk.end))
+        if not text and not links:
+            return None
+        return Line(text, links, **where)
+
+
+def heading_of(lines: list[Line]) -> str | None:
+    """Short lines outside tables before the first table (title, agency name, year), one per line.
+
+    Long lines are the form's introduction, not its heading, and are left out.
+    """
+    parts: list[str] = []
+    for line in lines:
+        if line.table is not None:
+            break
+        if line.text and len(line.text) <= 150:
+            parts.append(line.text)
+    if parts and len(parts) == len(lines):  # no table at all: the first line is the best guess
+        parts = parts[:1]
+    heading = "\n".join(parts)
+    return heading[:1000] or None
+
+
+def column_count_mode(widths: list[int]) -> int | None:
+    """The most common number of cells per row (rows of one merged cell left out)."""
+    counts = Counter(w for w in widths if w > 1)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+_ITEM_CODE = re.compile(r"^\s*[oO]\s*\.?\s*\d{1,2}\b")
+
+
+@dataclass
+class TableRoles:
+    """Column roles found for a table, kept so a following split-off table can continue them."""
+
+    width: int  # grid columns
+    by_grid: list[Column | None]  # role of each grid column
+    by_ordinal: list[Column | None]  # role of the n-th cell of the header row
+
+
+def find_header(rows: list[list[tuple[str, int, int]]], width: int) -> tuple[int, TableRoles] | None:
+    """``(row index, roles)`` of the header row among the first rows, or None.
+
+    ``rows`` holds ``(cell text, grid start, grid span)`` per cell. Only rows before
+    the first item row ("o1 ...") are tried, because item rows can look header-like
+    (short titles holding "ข้อมูล").
+    """
+    normalize = _explainer()
+    for r, cells in enumerate(rows[:6]):
+        texts = [normalize(t)[0] for t, _, _ in cells]  # e.g. Word's PUA glyphs in the header
+        if any(_ITEM_CODE.match(t) for t in texts):
+            return None
+        roles = column_roles(texts)
+        if roles is None:
+            continue
+        by_grid: list[Column | None] = [None] * width
+        for role, (_, start, span) in zip(roles, cells):
+            for g in range(start, min(start + span, width)):
+                by_grid[g] = role
+        return r, TableRoles(width, by_grid, list(roles))
+    return None
+
+
+def cell_role(roles: TableRoles, ordinal: int, start: int, span: int, by_grid: bool) -> Column | None:
+    """Role of a data cell: by grid position when the grid matches the header's, else by order."""
+    if by_grid:
+        return next((r for r in roles.by_grid[start : start + span] if r), None)
+    return roles.by_ordinal[ordinal] if ordinal < len(roles.by_ordinal) else None
+
+
+# ---------------------------------------------------------------------------
+# Zip package (untrusted): directory checks, capped reads
+# ---------------------------------------------------------------------------
+
+_PKG_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_OFFICE_DOC = "/officeDocument"  # relationship type suffix (transitional and strict)
+# Parts smaller than this cannot be a bomb however well they compress (e.g. a run of spaces).
+_RATIO_FLOOR_BYTES = 1 << 20
+
+
+class _Package:
+    """The zip archive of a DOCX, opened after checking its directory against the limits."""
+
+    def __init__(self, data: bytes, limits: Limits) -> None:
+        if not data.startswith(b"PK"):
+            raise CorruptDocument("not a zip archive (a DOCX file is a zip package)")
+        try:
+            self.zip = zipfile.ZipFile(io.BytesIO(data))
+            infos = self.zip.infolist()
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as e:
+            raise CorruptDocument(f"broken zip archive ({e})") from None
+        self.limits = limits
+        self.read_total = 0
+        total = 0
+        for info in infos:
+            total += info.file_size
+            ratio = info.file_size / max(info.compress_size, 1)
+            if (
+                limits.max_compression_ratio is not None
+                and info.file_size > _RATIO_FLOOR_BYTES
+                and ratio > limits.max_compression_ratio
+            ):
+                raise LimitExceeded(
+                    f"zip member {info.filename!r} expands {ratio:.0f}x "
+                    f"(limit {limits.max_compression_ratio:g}x): a zip bomb?"
+                )
+        if limits.max_uncompressed_bytes is not None and total > limits.max_uncompressed_bytes:
+            raise LimitExceeded(
+                f"zip members total {total:,} bytes uncompressed (limit {limits.max_uncompressed_bytes:,}): a zip bomb?"
+            )
+        # Zip names are case-sensitive but some producers differ in case or use '\\'.
+        self.names = {i.filename.replace("\\", "/").lstrip("/").lower(): i for i in infos}
+
+    def has(self, name: str) -> bool:
+        return name.lower() in self.names
+
+    def read(self, name: str) -> bytes:
+        """A member's bytes, reading no more than it declares nor than the limit allows."""
+        info = self.names[name.lower()]
+        cap = info.file_size
+        if self.limits.max_uncompressed_bytes is not None:
+            cap = min(cap, self.limits.max_uncompressed_bytes - self.read_total)
+        out = bytearray()
+        try:
+            with self.zip.open(info) as f:
+                while chunk := f.read(1 << 20):
+                    out += chunk
+                    if len(out) > cap:
+                        raise LimitExceeded(f"zip member {info.filename!r} expands beyond its declared size or the limit")
+        except (zipfile.BadZipFile, ValueError, OSError, EOFError, RuntimeError, NotImplementedError) as e:
+            # RuntimeError: encrypted member; NotImplementedError: unknown compression
+            raise CorruptDocument(f"cannot read zip member {info.filename!r} ({e})") from None
+        self.read_total += len(out)
+        return bytes(out)
+
+
+def _safe_xml(data: bytes, part: str):
+    """Parse one XML part with entities, DTDs and the network off."""
+    from lxml import etree  # noqa: PLC0415
+
+    head = data[:4096]
+    # A DOCX part never has a DOCTYPE; entity declarations are how XML bombs start.
+    # (UTF-16 parts are caught after parsing, from the parsed DTD.)
+    if b"<!ENTITY" in data[:1 << 20] or b"<!DOCTYPE" in head:
+        raise CorruptDocument(f"{part} declares a DOCTYPE/ENTITY (not allowed in a DOCX)")
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True, remove_pis=True
+    )
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as e:
+        raise CorruptDocument(f"{part} is not well-formed XML ({e})") from None
+    if root.getroottree().docinfo.internalDTD is not None:
+        raise CorruptDocument(f"{part} declares a DOCTYPE/ENTITY (not allowed in a DOCX)")
+    return root
+
+
+def _main_part(pkg: _Package) -> str:
+    """Name of the main document part, from the package relationships (word/document.xml normally)."""
+    if pkg.has("_rels/.rels"):
+        try:
+            rels = _safe_xml(pkg.read("_rels/.rels"), "_rels/.rels")
+        except CorruptDocument:
+            rels = None
+        if rels is not None:
+            for rel in rels:
+                if str(rel.get("Type", "")).endswith(_OFFICE_DOC) and rel.get("TargetMode") != "External":
+                    target = posixpath.normpath(str(rel.get("Target", "")).lstrip("/"))
+                    if pkg.has(target):
+                        return target
+    return "word/document.xml"
+
+
+def _part_rels(pkg: _Package, part: str) -> dict[str, str]:
+    """Relationship id -> target for one part (hyperlink targets live here)."""
+    rels_name = posixpath.join(posixpath.dirname(part), "_rels", posixpath.basename(part) + ".rels")
+    if not pkg.has(rels_name):
+        return {}
+    root = _safe_xml(pkg.read(rels_name), rels_name)
+    return {str(r.get("Id")): str(r.get("Target", "")) for r in root if r.get("Id")}
+
+
+# ---------------------------------------------------------------------------
+# WordprocessingML walk
+# ---------------------------------------------------------------------------
+
+_R_NS = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "http://purl.oclc.org/ooxml/officeDocument/relationships",
+)
+_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_HYPERLINK_INSTR = re.compile(r'"((?:[^"\\]|\\.)*)"|(\S+)')
+
+
+def hyperlink_field(instr: str) -> LinkTarget | None:
+    r"""The target of a ``HYPERLINK "url" \l "anchor"`` field instruction, or None.
+
+    >>> hyperlink_field(' HYPERLINK "https://a.go.th/x" \\o "tip" ')
+    ('https://a.go.th/x', 'external')
+    >>> hyperlink_field(' HYPERLINK \\l "_o1" ')
+    ('#_o1', 'internal')
+    """
+    tokens = [m[1] if m[1] is not None else m[2] for m in _HYPERLINK_INSTR.finditer(instr)]
+    if not tokens or tokens[0].upper() != "HYPERLINK":
+        return None
+    url = anchor = None
+    i = 1
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok.lower() in ("\\l", "\\o", "\\t") and i + 1 < len(tokens):
+            if tok.lower() == "\\l":
+                anchor = tokens[i + 1]
+            i += 2
+            continue
+        if not tok.startswith("\\") and url is None:
+            url = tok.replace("\\\\", "\\")
+        i += 1
+    target = (url or "").strip() + (f"#{anchor.strip()}" if anchor else "")
+    return (target, link_kind(target)) if target else None
+
+
+@dataclass
+class _Field:
+    """One complex field (w:fldChar begin ... separate ... end) being read."""
+
+    instr: list[str]
+    in_result: bool = False
+    link: LinkTarget | None = None
+
+
+@dataclass(frozen=True)
+class _Where:
+    table: int | None = None
+    row: int | None = None
+    column: Column | None = None
+
+
+class _Walker:
+    def __init__(self, w_ns: str, rels: dict[str, str], limits: Limits) -> None:
+        self.w = "{" + w_ns + "}"
+        self.rels = rels
+        self.limits = limits
+        self.lines: list[Line] = []
+        self.repairs: Counter[str] = Counter()
+        self.fields: list[_Field] = []
+        self.tables = 0
+        self.prev_roles: TableRoles | None = None
+
+    # -- helpers -------------------------------------------------------------
+    def _local(self, el) -> str | None:
+        """Local name of a WordprocessingML element; '' for mc:AlternateContent; None otherwise."""
+        tag = el.tag
+        if not isinstance(tag, str):
+            return None
+        if tag.startswith(self.w):
+            return tag[len(self.w) :]
+        if tag == f"{{{_MC}}}AlternateContent":
+            return "AlternateContent"
+        return None
+
+    def _attr(self, el, name: str) -> str | None:
+        return el.get(self.w + name)
+
+    def _emit(self, builder: LineBuilder, where: _Where) -> None:
+        line = builder.finish(self.repairs, table=where.table, row=where.row, column=where.column)
+        if line is None:
+            return
+        self.lines.append(line)
+        if self.limits.max_lines is not None and len(self.lines) > self.limits.max_lines:
+            raise LimitExceeded(f"more than {self.limits.max_lines:,} lines")
+
+    # -- blocks --------------------------------------------------------------
+    def blocks(self, parent, where: _Where) -> None:
+        """Paragraphs and tables under ``parent`` in document order."""
+        for el in parent:
+            name = self._local(el)
+            if name == "p":
+                self.paragraph(el, where)
+            elif name == "tbl":
+                self.table(el, where)
+            elif name in ("sdt", "sdtContent", "customXml", "ins", "moveTo", "smartTag"):
+                self.blocks(el, where)
+            elif name == "AlternateContent":
+                self.blocks(el[0] if len(el) else el, where)
+
+    def paragraph(self, p, where: _Where) -> None:
+        builder = LineBuilder()
+        self.inline(p, builder, None, where)
+        self._emit(builder, where)
+
+    def inline(self, parent, builder: LineBuilder, hyperlink: LinkTarget | None, where: _Where) -> None:
+        for el in parent:
+            name = self._local(el)
+            if name == "r":
+                self.run(el, builder, hyperlink, where)
+            elif name == "hyperlink":
+                self.inline(el, builder, self._hyperlink_target(el) or hyperlink, where)
+            elif name == "fldSimple":
+                target = hyperlink_field(self._attr(el, "instr") or "")
+                self.inline(el, builder, target or hyperlink, where)
+            elif name in ("ins", "moveTo", "smartTag", "customXml", "dir", "bdo", "sdt", "sdtContent"):
+                self.inline(el, builder, hyperlink, where)
+            elif name == "AlternateContent" and len(el):
+                self.inline(el[0], builder, hyperlink, where)
+            # w:del, w:moveFrom (deleted text), properties, bookmarks, math: nothing visible
+
+    def _hyperlink_target(self, el) -> LinkTarget | None:
+        rid = next((el.get(f"{{{ns}}}id") for ns in _R_NS if el.get(f"{{{ns}}}id")), None)
+        anchor = self._attr(el, "anchor")
+        url = self.rels.get(rid, "").strip() if rid else ""
+        if anchor:
+            url = f"{url}#{anchor}"
+        return (url, link_kind(url)) if url else None
+
+    def run(self, r, builder: LineBuilder, hyperlink: LinkTarget | None, where: _Where) -> None:
+        for el in r:
+            name = self._local(el)
+            if name == "fldChar":
+                kind = self._attr(el, "fldCharType")
+                if kind == "begin":
+                    self.fields.append(_Field([]))
+                elif kind == "separate" and self.fields:
+                    field = self.fields[-1]
+                    field.in_result = True
+                    field.link = hyperlink_field("".join(field.instr))
+                elif kind == "end" and self.fields:
+                    self.fields.pop()
+                continue
+            if name == "instrText":
+                if self.fields and not self.fields[-1].in_result:
+                    self.fields[-1].instr.append(el.text or "")
+                continue
+            if self.fields and not all(f.in_result for f in self.fields):
+                continue  # inside a field instruction: not shown
+            link = hyperlink or next((f.link for f in reversed(self.fields) if f.link), None)
+            if name == "t":
+                builder.add(el.text or "", link)
+            elif name in ("tab", "ptab"):
+                builder.add(" ", link)
+            elif name in ("br", "cr"):
+                self._emit(builder, where)  # a manual line break starts a new line
+            elif name == "noBreakHyphen":
+                builder.add("-", link)
+            elif name == "sym":
+                try:
+                    builder.add(chr(int(self._attr(el, "char") or "", 16)), link)
+                except (ValueError, OverflowError):
+                    pass
+
+    # -- tables --------------------------------------------------------------
+    def _children(self, parent, wanted: str) -> Iterator:
+        """``wanted`` children, looking through content controls and custom XML wrappers."""
+        for el in parent:
+            name = self._local(el)
+            if name == wanted:
+                yield el
+            elif name in ("sdt", "sdtContent", "customXml"):
+                yield from self._children(el, wanted)
+
+    def _int(self, el, path: str, default: int) -> int:
+        found = el.find(path.replace("w:", self.w))
+        try:
+            return max(0, min(int(self._attr(found, "val") or default), 1000)) if found is not None else default
+        except ValueError:
+            return default
+
+    def _grid(self, tbl) -> list[list[tuple[object, int, int, bool]]]:
+        """Per row: ``(w:tc, grid start, grid span, is a merge continuation)`` of each real cell."""
+        rows = []
+        for tr in self._children(tbl, "tr"):
+            pos = self._int(tr, "w:trPr/w:gridBefore", 0)
+            cells = []
+            for tc in self._children(tr, "tc"):
+                span = max(1, self._int(tc, "w:tcPr/w:gridSpan", 1))
+                vmerge = tc.find(f"{self.w}tcPr/{self.w}vMerge")
+                hmerge = tc.find(f"{self.w}tcPr/{self.w}hMerge")
+                continuation = (vmerge is not None and self._attr(vmerge, "val") != "restart") or (
+                    hmerge is not None and self._attr(hmerge, "val") != "restart"
+                )
+                cells.append((tc, pos, span, continuation))
+                pos += span
+            rows.append(cells)
+        return rows
+
+    def _cell_text(self, tc) -> str:
+        """A cell's own paragraphs' text (for header detection)."""
+        parts = []
+        for p in self._children(tc, "p"):
+            parts.append("".join(t.text or "" for t in p.iter(f"{self.w}t")))
+        return " ".join(parts)
+
+    def table(self, tbl, where: _Where) -> None:
+        grid = self._grid(tbl)
+        width = len(tbl.findall(f"{self.w}tblGrid/{self.w}gridCol")) or max(
+            (c[1] + c[2] for row in grid for c in row), default=0
+        )
+        width = max([width] + [c[1] + c[2] for row in grid for c in row])
+        if where.column is not None:  # nested in a cell of a known column: part of that cell
+            for row in grid:
+                for tc, _, _, cont in row:
+                    if not cont:
+                        self.fields.clear()
+                        self.blocks(tc, where)
+            return
+
+        index = self.tables
+        self.tables += 1
+        header = find_header(
+            [[(self._cell_text(tc), s, n) for tc, s, n, cont in row if not cont] for row in grid], width
+        )
+        by_grid = True
+        if header is not None:
+            header_row, roles = header
+            self.prev_roles = roles
+        elif self.prev_roles is not None and (
+            self.prev_roles.width == width
+            or column_count_mode([len(r) for r in grid]) == len(self.prev_roles.by_ordinal)
+        ):
+            # a form split over several tables (page breaks, pasted parts): continue the columns
+            header_row, roles = -1, self.prev_roles
+            by_grid = roles.width == width
+        else:
+            header_row, roles = len(grid), None  # no known columns: every row untagged
+
+        for r, row in enumerate(grid):
+            topic = roles is not None and r > header_row and len(row) == 1 and width > 1
+            for ordinal, (tc, start, span, cont) in enumerate(row):
+                if cont:
+                    continue  # a vertically merged cell's text belongs to its first row
+                if r <= header_row or roles is None:
+                    column = None
+                elif topic:
+                    column = "topic"
+                else:
+                    column = cell_role(roles, ordinal, start, span, by_grid)
+                self.fields.clear()  # a field never spans cells; do not let a broken one hide text
+                self.blocks(tc, _Where(index, r, column))
+
+
+# ---------------------------------------------------------------------------
+# Entry point
+# ---------------------------------------------------------------------------
+
+
+def read_docx(data: bytes, *, name: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Document:
+    """Read a DOCX file's body (paragraphs and tables, in order) into a Document.
+
+    Raises EmptyDocument, CorruptDocument, UnsupportedFormat (a zip that is not a DOCX)
+    or LimitExceeded (zip bomb, too many lines); never another exception.
+    """
+    try:
+        return _read(data, name, limits)
+    except ParseError as e:
+        if e.source is None:
+            e.source = name
+        raise
+    except MemoryError:
+        raise LimitExceeded("out of memory while reading the DOCX", source=name) from None
+    except RecursionError:
+        raise CorruptDocument("DOCX nesting too deep", source=name) from None
+    except Exception as e:  # noqa: BLE001 - any other failure of zip/lxml means a damaged file
+        raise CorruptDocument(f"cannot read DOCX ({type(e).__name__}: {e})", source=name) from None
+
+
+def _read(data: bytes, name: str | None, limits: Limits) -> Document:
+    if not data:
+        raise EmptyDocument("empty file")
+    if limits.max_file_bytes is not None and len(data) > limits.max_file_bytes:
+        raise LimitExceeded(f"file is {len(data):,} bytes (limit {limits.max_file_bytes:,})")
+    pkg = _Package(data, limits)
+    part = _main_part(pkg)
+    if not pkg.has(part):
+        raise UnsupportedFormat("a zip archive, not a DOCX (no word/document.xml)")
+    root = _safe_xml(pkg.read(part), part)
+    rels = _part_rels(pkg, part)
+    w_ns = root.tag[1:].split("}")[0] if root.tag.startswith("{") else ""
+    body = root.find(f"{{{w_ns}}}body")
+    if body is None:
+        raise EmptyDocument("the DOCX has no body")
+    walker = _Walker(w_ns, rels, limits)
+    walker.blocks(body, _Where())
+    if not any(line.text for line in walker.lines):
+        raise EmptyDocument("the DOCX holds no text")
+    return Document(
+        lines=walker.lines, format="docx", name=name, repairs=walker.repairs, heading=heading_of(walker.lines)
+    )

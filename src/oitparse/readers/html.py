@@ -1,0 +1,296 @@
+"""HTML reader: a web page (or a DOCX saved as HTML) -> :class:`~oitparse.readers.base.Document`.
+
+Block elements, ``<br>`` and table cells end lines; tables are tagged with column
+roles exactly like the DOCX reader's (same header detection, same continuation of a
+form split over several tables), so the assembler sees one kind of stream.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections import Counter
+from urllib.parse import urljoin
+
+from ..errors import CorruptDocument, EmptyDocument, LimitExceeded, ParseError
+from ..limits import DEFAULT_LIMITS, Limits
+from .base import Document, Line
+from .docx import (
+    LineBuilder,
+    LinkTarget,
+    TableRoles,
+    _Where,
+    cell_role,
+    column_count_mode,
+    find_header,
+    heading_of,
+    link_kind,
+)
+
+# Elements whose start and end break the line.
+_BLOCK = frozenset(
+    "p div h1 h2 h3 h4 h5 h6 ul ol li dl dt dd blockquote pre section article header footer nav aside main "
+    "figure figcaption form fieldset legend address center hr caption tr td th thead tbody tfoot details "
+    "summary body html option menu dir".split()
+)
+# Elements whose content is never shown as text.
+_SKIP = frozenset("head script style noscript template iframe object embed svg math select textarea".split())
+
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.I)
+# Thai single-byte encodings: cp874 is a superset of TIS-620 / ISO-8859-11.
+_THAI_LABELS = {"tis-620", "tis620", "tis_620", "iso-8859-11", "iso8859-11", "windows-874", "x-windows-874", "cp874"}
+
+
+def decode_html(data: bytes) -> str:
+    """Text of an HTML file: BOM, else ``<meta charset>``, else UTF-8, else cp874 (TIS-620)."""
+    for bom, enc in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            return data[len(bom) :].decode(enc, errors="replace")
+    m = _META_CHARSET.search(data[:8192])
+    if m:
+        label = m.group(1).decode("ascii").lower()
+        enc = "cp874" if label in _THAI_LABELS else label
+        try:
+            codecs.lookup(enc)
+            return data.decode(enc)
+        except (LookupError, UnicodeDecodeError):
+            pass  # a wrong or unknown declaration: guess as if there were none
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp874", errors="replace")
+
+
+class _HtmlWalker:
+    def __init__(self, base: str | None, limits: Limits) -> None:
+        self.base = base
+        self.limits = limits
+        self.lines: list[Line] = []
+        self.repairs: Counter[str] = Counter()
+        self.tables = 0
+        self.prev_roles: TableRoles | None = None
+        self.builder = LineBuilder()
+        self.where = _Where()
+        self.line_no: int | None = None
+
+    # -- lines ---------------------------------------------------------------
+    def flush(self) -> None:
+        if not self.builder.empty:
+            line = self.builder.finish(
+                self.repairs,
+                table=self.where.table,
+                row=self.where.row,
+                column=self.where.column,
+                line_no=self.line_no,
+            )
+            if line is not None:
+                self.lines.append(line)
+                if self.limits.max_lines is not None and len(self.lines) > self.limits.max_lines:
+                    raise LimitExceeded(f"more than {self.limits.max_lines:,} lines")
+        self.line_no = None
+
+    def add(self, text: str | None, link: LinkTarget | None, line_no: int | None, pre: bool) -> None:
+        if not text:
+            return
+        pieces = text.split("\n") if pre else [text]
+        for i, piece in enumerate(pieces):
+            if i:
+                self.flush()
+            if self.builder.empty:
+                self.line_no = line_no
+            self.builder.add(piece, link)
+
+    def href(self, a) -> LinkTarget | None:
+        href = (a.get("href") or "").strip()
+        if not href or href.lower().startswith(("javascript:", "data:")):
+            return None
+        if self.base and not href.startswith("#"):
+            href = urljoin(self.base, href)
+        return href, link_kind(href)
+
+    # -- elements ------------------------------------------------------------
+    def walk(self, el, where: _Where, link: LinkTarget | None, pre: bool) -> None:
+        """Emit the text of ``el`` (not its tail) into lines."""
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""
+        if not tag or tag in _SKIP:
+            return
+        if tag == "br":
+            self.flush()
+            return
+        if tag == "table":
+            self.flush()
+            self.table(el, where)
+            return
+        block = tag in _BLOCK
+        if block:
+            self.flush()
+        self.where = where
+        if tag == "a":
+            link = self.href(el) or link
+        elif tag == "img" and link is not None:
+            self.builder.add("", link)  # a linked image: keep the link even without a label
+        pre = pre or tag == "pre"
+        self.add(el.text, link, el.sourceline, pre)
+        for child in el:
+            self.walk(child, where, link, pre)
+            self.where = where
+            self.add(child.tail, link, child.sourceline, pre)
+        if block:
+            self.flush()
+
+    # -- tables --------------------------------------------------------------
+    def _rows(self, table) -> list:
+        rows = []
+        for child in table:
+            tag = child.tag.lower() if isinstance(child.tag, str) else ""
+            if tag == "tr":
+                rows.append(child)
+            elif tag in ("thead", "tbody", "tfoot"):
+                rows.extend(c for c in child if isinstance(c.tag, str) and c.tag.lower() == "tr")
+        return rows
+
+    @staticmethod
+    def _span(cell, name: str, cap: int) -> int:
+        try:
+            value = int(str(cell.get(name, "1")).strip() or 1)
+        except ValueError:
+            return 1
+        return cap if value == 0 else max(1, min(value, cap))
+
+    def _grid(self, rows: list) -> tuple[list[list[tuple[object, int, int]]], list[bool]]:
+        """Per row ``(cell, grid start, colspan)``, and whether a rowspan from above enters the row."""
+        grid, carried = [], []
+        active: list[list[int]] = []  # [start, colspan, rows still covered] of rowspan cells
+        for tr in rows:
+            taken = [(s, s + n) for s, n, _ in active]
+            carried.append(bool(taken))
+            cells, new = [], []
+            pos = 0
+            for cell in tr:
+                tag = cell.tag.lower() if isinstance(cell.tag, str) else ""
+                if tag not in ("td", "th"):
+                    continue
+                moved = True
+                while moved:  # skip grid slots held by rowspans from above
+                    moved = False
+                    for s, e in taken:
+                        if s <= pos < e:
+                            pos, moved = e, True
+                colspan = self._span(cell, "colspan", 1000)
+                rowspan = self._span(cell, "rowspan", 65534)
+                cells.append((cell, pos, colspan))
+                if rowspan > 1:
+                    new.append([pos, colspan, rowspan - 1])
+                pos += colspan
+            active = [[s, n, left - 1] for s, n, left in active if left > 1] + new
+            grid.append(cells)
+        return grid, carried
+
+    def table(self, table, where: _Where) -> None:
+        grid, carried = self._grid(self._rows(table))
+        width = max((s + n for row in grid for _, s, n in row), default=0)
+        if where.column is not None:  # nested in a cell of a known column: part of that cell
+            for row in grid:
+                for cell, _, _ in row:
+                    self.walk(cell, where, None, False)
+            self.where = where
+            return
+
+        index = self.tables
+        self.tables += 1
+        header = find_header([[(_cell_text(c), s, n) for c, s, n in row] for row in grid], width)
+        by_grid = True
+        if header is not None:
+            header_row, roles = header
+            self.prev_roles = roles
+        elif self.prev_roles is not None and (
+            self.prev_roles.width == width
+            or column_count_mode([len(r) for r in grid]) == len(self.prev_roles.by_ordinal)
+        ):
+            header_row, roles = -1, self.prev_roles  # a form split over several tables
+            by_grid = roles.width == width
+        else:
+            header_row, roles = len(grid), None
+
+        for r, row in enumerate(grid):
+            topic = roles is not None and r > header_row and len(row) == 1 and width > 1 and not carried[r]
+            for ordinal, (cell, start, span) in enumerate(row):
+                if r <= header_row or roles is None:
+                    column = None
+                elif topic:
+                    column = "topic"
+                else:
+                    column = cell_role(roles, ordinal, start, span, by_grid)
+                self.walk(cell, _Where(index, r, column), None, False)
+        self.where = where
+
+
+def _cell_text(cell) -> str:
+    return " ".join(cell.text_content().split())
+
+
+def _check_depth(root, max_depth: int | None) -> None:
+    """Raise LimitExceeded when elements nest deeper than ``max_depth`` (iteratively: no recursion)."""
+    if max_depth is None:
+        return
+    stack = [(root, 1)]
+    while stack:
+        el, depth = stack.pop()
+        if depth > max_depth:
+            raise LimitExceeded(f"HTML nests deeper than {max_depth} elements")
+        stack.extend((child, depth + 1) for child in el)
+
+
+def read_html(data: bytes, *, name: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Document:
+    """Read an HTML page into a Document (tables tagged with column roles, links from ``<a href>``).
+
+    Raises EmptyDocument, CorruptDocument or LimitExceeded; never another exception.
+    """
+    try:
+        return _read(data, name, limits)
+    except ParseError as e:
+        if e.source is None:
+            e.source = name
+        raise
+    except MemoryError:
+        raise LimitExceeded("out of memory while reading the HTML", source=name) from None
+    except RecursionError:
+        raise LimitExceeded("HTML nesting too deep", source=name) from None
+    except Exception as e:  # noqa: BLE001 - any other lxml failure means a damaged file
+        raise CorruptDocument(f"cannot read HTML ({type(e).__name__}: {e})", source=name) from None
+
+
+def _read(data: bytes, name: str | None, limits: Limits) -> Document:
+    import lxml.html  # noqa: PLC0415
+    from lxml import etree  # noqa: PLC0415
+
+    if not data.strip():
+        raise EmptyDocument("empty file")
+    if limits.max_file_bytes is not None and len(data) > limits.max_file_bytes:
+        raise LimitExceeded(f"file is {len(data):,} bytes (limit {limits.max_file_bytes:,})")
+    text = decode_html(data)
+    # Re-encoded as UTF-8 and told so: a str with an XML declaration is refused by lxml,
+    # and the bytes' own <meta charset> must not be applied a second time.
+    parser = lxml.html.HTMLParser(
+        encoding="utf-8", no_network=True, huge_tree=False, remove_comments=True, remove_pis=True
+    )
+    try:
+        root = lxml.html.document_fromstring(text.encode("utf-8", errors="replace"), parser=parser)
+    except etree.ParserError as e:
+        raise EmptyDocument(f"no HTML content ({e})") from None
+    # libxml2 stops at 256 levels (without huge_tree) and keeps what it read: say so.
+    if any("Excessive depth" in err.message for err in parser.error_log):
+        raise LimitExceeded("HTML nests deeper than the parser allows (256 elements)")
+    _check_depth(root, limits.max_html_depth)
+
+    base_el = root.find(".//base[@href]")
+    base = (base_el.get("href") or "").strip() or None if base_el is not None else None
+    walker = _HtmlWalker(base, limits)
+    body = root.find("body")
+    walker.walk(body if body is not None else root, _Where(), None, False)
+    walker.flush()
+    if not any(line.text for line in walker.lines):
+        raise EmptyDocument("the HTML page holds no text")
+    title = " ".join((root.findtext(".//title") or "").split())[:500]
+    heading = heading_of(walker.lines) or title or None
+    return Document(lines=walker.lines, format="html", name=name, repairs=walker.repairs, heading=heading)

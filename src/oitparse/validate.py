@@ -1,0 +1,550 @@
+"""Validation rules: a parsed Checklist against its canonical schema -> Report.
+
+Every rule is one small function registered in :data:`RULES` with its stable
+code, default severity and its message in English and Thai. Users pick rules by
+code like a linter (``select`` / ``ignore``). The rule list, the severities and
+the wording all live in that one table; docs/rules.md describes them.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator, Literal
+from urllib.parse import urlsplit
+
+from .models import Checklist, Evidence, Finding, Item, Report, Severity
+from .schema import Schema, SchemaItem, load_schema
+
+Lang = Literal["en", "th"]
+LANGS: tuple[str, ...] = ("en", "th")
+
+#: Below this ``thai.similarity`` a title is not the item's, whatever else it resembles.
+#: Measured against the 43 schema titles (tests/test_validate.py): typing slips
+#: (a dropped, doubled or swapped letter, stray spaces) score >= 0.45 (lowest:
+#: o3 "อำนาจห้าที่"); unrelated web-page titles ("รายงานการประชุม", "ภาพกิจกรรม" ...)
+#: score <= 0.29. Another item's title can score up to 0.88 (o42/o43, o18/o20),
+#: so swapped titles are caught by the "closer to another item" test, not by this.
+TITLE_SIMILARITY_THRESHOLD = 0.4
+
+#: Source formats that carry hyperlinks: an evidence label there without a URL is a lost link.
+LINKED_FORMATS = frozenset({"pdf", "docx", "html"})
+
+
+# --------------------------------------------------------------------------- context
+
+
+@dataclass
+class _Context:
+    """What every rule may look at; built once per validate() call."""
+
+    checklist: Checklist
+    schema: Schema
+    #: The assessment year Y the year rules check against (Buddhist era).
+    assessment_year: int
+    by_code: dict[str, SchemaItem] = field(init=False)
+    order: dict[str, int] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.by_code = {i.code: i for i in self.schema.items}
+        self.order = {i.code: n for n, i in enumerate(self.schema.items)}
+
+    def known_items(self) -> Iterator[tuple[Item, SchemaItem]]:
+        """Each document item the schema knows, first occurrence of a code only
+        (later copies are the duplicate-item rule's business, not reported twice)."""
+        seen: set[str] = set()
+        for item in self.checklist.items:
+            spec = self.by_code.get(item.code)
+            if spec is not None and item.code not in seen:
+                seen.add(item.code)
+                yield item, spec
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A message fragment that itself needs translating (a reason, an expectation)."""
+
+    key: str
+    params: dict = field(default_factory=dict)
+
+
+#: One hit of a rule: the item it is about (or None) and the message's parameters.
+Hit = tuple[str | None, dict]
+
+
+# --------------------------------------------------------------------------- rules
+
+
+def _missing_item(ctx: _Context) -> Iterator[Hit]:
+    present = {i.code for i in ctx.checklist.items}
+    for spec in ctx.schema.items:
+        if spec.code not in present:
+            yield spec.code, {"title": spec.title}
+
+
+def _duplicate_item(ctx: _Context) -> Iterator[Hit]:
+    counts = Counter(i.code for i in ctx.checklist.items)
+    for code, n in counts.items():
+        if n > 1:
+            yield code, {"count": n}
+
+
+def _unknown_item(ctx: _Context) -> Iterator[Hit]:
+    seen: set[str] = set()
+    for item in ctx.checklist.items:
+        if item.code not in ctx.by_code and item.code not in seen:
+            seen.add(item.code)
+            yield item.code, {"schema": ctx.schema.name}
+
+
+def _out_of_order(ctx: _Context) -> Iterator[Hit]:
+    """Items outside the longest run that follows form order.
+
+    Using the longest increasing subsequence blames only the moved item: o43
+    put first is one finding, not 42 findings for everything after it.
+    """
+    items = [item for item, _ in ctx.known_items()]
+    ranks = [ctx.order[i.code] for i in items]
+    keep = set(_longest_increasing(ranks))
+    for pos, item in enumerate(items):
+        if pos in keep:
+            continue
+        rank = ctx.order[item.code]
+        after = ctx.schema.items[rank - 1].code if rank > 0 else None
+        found_after = items[pos - 1].code if pos > 0 else None
+        yield item.code, {
+            "after": after or Phrase("start"),
+            "found_after": found_after or Phrase("start"),
+        }
+
+
+def _longest_increasing(seq: list[int]) -> list[int]:
+    """Indexes of one longest strictly increasing subsequence (O(n log n))."""
+
+    tails: list[int] = []  # tails[k] = index into seq ending the best run of length k+1
+    tail_values: list[int] = []  # seq[tails[k]], kept sorted for bisect
+    prev = [-1] * len(seq)
+    for i, value in enumerate(seq):
+        k = bisect.bisect_left(tail_values, value)
+        if k > 0:
+            prev[i] = tails[k - 1]
+        if k == len(tails):
+            tails.append(i)
+            tail_values.append(value)
+        else:
+            tails[k] = i
+            tail_values[k] = value
+    out: list[int] = []
+    i = tails[-1] if tails else -1
+    while i != -1:
+        out.append(i)
+        i = prev[i]
+    return out[::-1]
+
+
+def _category_mismatch(ctx: _Context) -> Iterator[Hit]:
+    """The topic heading an item stands under is not the schema's topic.
+
+    A heading is read as the schema topic it is nearest to, so a typo in a
+    heading is not a mismatch; a document that groups by sub-indicator (a coarser heading
+    holding the right topic) is accepted too.
+    """
+    from . import thai
+
+    topics = ctx.schema.topics
+    for item, spec in ctx.known_items():
+        if item.category is None or not item.category.strip():
+            continue
+        found = thai.compact(item.category)
+        accepted = {thai.compact(spec.topic)}
+        sub = ctx.schema.sub_indicator_of(spec.topic)
+        if sub:
+            accepted.add(thai.compact(sub))
+        if found in accepted:
+            continue
+        # No absolute floor: one-letter typos in short headings score low, yet the
+        # nearest topic is still the right one (measured on the 16 topics).
+        best = max(topics, key=lambda t: thai.similarity(item.category, t))
+        if best == spec.topic:
+            continue
+        yield item.code, {"found": item.category, "expected": spec.topic}
+
+
+def _title_mismatch(ctx: _Context) -> Iterator[Hit]:
+    """A title far from the schema's (and its aliases'): likely the wrong item.
+
+    Two tests, both needed: an absolute floor (an unrelated title) and "closer to
+    another item's title than to its own" (near-twins such as o42/o43 score high
+    against each other, so a floor alone cannot tell them apart).
+    """
+    from . import thai
+
+    for item, spec in ctx.known_items():
+        if not item.title.strip():
+            continue
+        own_titles = [spec.title, *spec.aliases]
+        found = thai.compact(item.title)
+        if any(found == thai.compact(t) for t in own_titles):
+            continue
+        own = max(thai.similarity(item.title, t) for t in own_titles)
+        rival_code, rival = None, 0.0
+        for other in ctx.schema.items:
+            if other.code == spec.code:
+                continue
+            score = max(thai.similarity(item.title, t) for t in [other.title, *other.aliases])
+            if score > rival:
+                rival_code, rival = other.code, score
+        if own < TITLE_SIMILARITY_THRESHOLD or rival > own:
+            yield item.code, {
+                "found": item.title,
+                "expected": spec.title,
+                "score": own,
+                "closer": Phrase("closer", {"code": rival_code}) if rival > own else "",
+            }
+
+
+def _no_evidence(ctx: _Context) -> Iterator[Hit]:
+    for item in ctx.checklist.items:
+        if not item.evidence:
+            yield item.code, {}
+
+
+def _no_link(ctx: _Context) -> Iterator[Hit]:
+    # A text source cannot carry links, so a bare label there is normal.
+    if ctx.checklist.source.format not in LINKED_FORMATS:
+        return
+    for item in ctx.checklist.items:
+        for ev in item.evidence:
+            if not ev.url:
+                yield item.code, {"label": ev.label}
+
+
+def url_problem(url: str) -> str | None:
+    """Why an evidence URL cannot be opened by an assessor, or None when it can.
+
+    The returned key names a reason phrase (see ``_PHRASES``).
+
+    >>> url_problem("https://www.pathumthani.go.th/ita/o1.html") is None
+    True
+    >>> url_problem("javascript:void(0)"), url_problem("file:///C:/ita.pdf"), url_problem("http:///x")
+    ('javascript', 'file', 'no_host')
+    """
+    if any(ch.isspace() for ch in url.strip()) or url != url.strip():
+        return "spaces"
+    lowered = url.lower()
+    if lowered.startswith("javascript:"):
+        return "javascript"
+    if lowered.startswith("file:"):
+        return "file"
+    if lowered.startswith("mailto:"):
+        # An e-mail link is a valid contact channel (e.g. o5); it just needs an address.
+        return None if "@" in url else "no_host"
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:  # e.g. a malformed IPv6 netloc
+        return "malformed"
+    if not parts.scheme:
+        return "no_scheme"
+    if parts.scheme.lower() not in ("http", "https"):
+        return "scheme"
+    if not host:
+        return "no_host"
+    return None
+
+
+def _invalid_url(ctx: _Context) -> Iterator[Hit]:
+    for item in ctx.checklist.items:
+        for ev in item.evidence:
+            if not ev.url or ev.link_kind == "internal":
+                continue  # no URL: no-link; a bookmark: internal-link
+            reason = url_problem(ev.url)
+            if reason:
+                yield item.code, {"url": ev.url, "label": ev.label, "reason": Phrase(reason)}
+
+
+def _url_key(url: str) -> str:
+    """Spelling-insensitive identity of a URL (case of scheme/host, trailing slash)."""
+    parts = urlsplit(url.strip())
+    path = parts.path.rstrip("/")
+    query = f"?{parts.query}" if parts.query else ""
+    return f"{parts.scheme.lower()}://{(parts.netloc or '').lower()}{path}{query}"
+
+
+def _shared_url(ctx: _Context) -> Iterator[Hit]:
+    """One finding per URL that serves as evidence of several items (on the first one)."""
+    users: dict[str, list[str]] = defaultdict(list)
+    shown: dict[str, str] = {}
+    for item in ctx.checklist.items:
+        for ev in item.evidence:
+            if not ev.url or ev.link_kind in ("internal", "mailto") or url_problem(ev.url):
+                continue
+            try:
+                key = _url_key(ev.url)
+            except ValueError:
+                continue
+            shown.setdefault(key, ev.url)
+            if item.code not in users[key]:
+                users[key].append(item.code)
+    for key, codes in users.items():
+        if len(codes) > 1:
+            yield codes[0], {"url": shown[key], "items": ", ".join(codes)}
+
+
+def _internal_link(ctx: _Context) -> Iterator[Hit]:
+    for item in ctx.checklist.items:
+        for ev in item.evidence:
+            if ev.link_kind == "internal":
+                yield item.code, {"label": ev.label, "url": ev.url or ""}
+
+
+def year_fits(rule: str, years: Iterable[int], assessment_year: int) -> bool:
+    """Whether the years one evidence entry names satisfy an item's year rule for year Y.
+
+    >>> year_fits("previous", [2564], 2565), year_fits("current", [2564], 2565)
+    (True, False)
+    >>> year_fits("first_half", [2564, 2565], 2565), year_fits("in_force", [2560], 2565)
+    (True, True)
+    """
+    y = assessment_year
+    named = set(years)
+    if rule == "none":
+        return True
+    if rule in ("current", "first_half", "plan_covers"):
+        # first_half: fiscal Y runs Oct Y-1 .. Sep Y, so "ต.ค. 64 – มี.ค. 65" names Y and fits.
+        # plan_covers: Evidence.years has ranges expanded, so a covering span contains Y.
+        return y in named
+    if rule == "previous":
+        return y - 1 in named
+    if rule == "in_force":
+        return any(n <= y for n in named)
+    raise ValueError(f"unknown year rule {rule!r}")
+
+
+def _year_items(ctx: _Context) -> Iterator[tuple[Item, SchemaItem, list[Evidence]]]:
+    for item, spec in ctx.known_items():
+        # Without evidence there is nothing to date; no-evidence already reports it.
+        if spec.year_rule != "none" and item.evidence:
+            yield item, spec, [ev for ev in item.evidence if ev.years]
+
+
+def _year_mismatch(ctx: _Context) -> Iterator[Hit]:
+    y = ctx.assessment_year
+    for item, spec, dated in _year_items(ctx):
+        if dated and not any(year_fits(spec.year_rule, ev.years, y) for ev in dated):
+            named = sorted({n for ev in dated for n in ev.years})
+            yield item.code, {
+                "found": ", ".join(map(str, named)),
+                "expected": Phrase(f"year_{spec.year_rule}", {"y": y, "y1": y - 1}),
+            }
+
+
+def _year_unknown(ctx: _Context) -> Iterator[Hit]:
+    y = ctx.assessment_year
+    for item, spec, dated in _year_items(ctx):
+        if not dated:
+            yield item.code, {"expected": Phrase(f"year_{spec.year_rule}", {"y": y, "y1": y - 1})}
+
+
+def _year_conflict(ctx: _Context) -> Iterator[Hit]:
+    cl = ctx.checklist
+    if (
+        cl.year_source == "user"
+        and cl.document_year is not None
+        and cl.assessment_year is not None
+        and cl.document_year != cl.assessment_year
+    ):
+        yield None, {"year": cl.assessment_year, "document_year": cl.document_year}
+
+
+# --------------------------------------------------------------------------- the table
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A registered rule: stable code, default severity, messages, and its check."""
+
+    code: str
+    severity: Severity
+    check: Callable[[_Context], Iterable[Hit]]
+    #: Message templates by language; ``{item}`` and the hit's parameters are filled in.
+    messages: dict[str, str]
+    #: One line for docs and ``--help``: what triggers the rule.
+    summary: str
+
+
+def _rule(code: str, severity: Severity, check, summary: str, en: str, th: str) -> Rule:
+    return Rule(code, severity, check, {"en": en, "th": th}, summary)
+
+
+#: All rules, in documentation order. Severities are decided here and nowhere else.
+RULES: dict[str, Rule] = {
+    r.code: r
+    for r in [
+        _rule("missing-item", "error", _missing_item,
+              "a schema item does not occur in the document",
+              "item {item} ({title}) is missing",
+              "ไม่พบข้อ {item} ({title})"),
+        _rule("duplicate-item", "error", _duplicate_item,
+              "an item code occurs more than once",
+              "item {item} occurs {count} times",
+              "ข้อ {item} ปรากฏซ้ำ {count} ครั้ง"),
+        _rule("unknown-item", "error", _unknown_item,
+              "an item code the schema does not have (e.g. o44)",
+              "item {item} is not part of form {schema}",
+              "ข้อ {item} ไม่มีในแบบฟอร์ม {schema}"),
+        _rule("out-of-order", "warning", _out_of_order,
+              "an item stands out of the form's order",
+              "item {item} is out of order: the form puts it after {after}, the document after {found_after}",
+              "ข้อ {item} อยู่ผิดลำดับ: แบบฟอร์มให้อยู่ถัดจาก {after} แต่ในเอกสารอยู่ถัดจาก {found_after}"),
+        _rule("category-mismatch", "warning", _category_mismatch,
+              "an item stands under a topic heading other than the schema's",
+              "item {item} stands under '{found}', the form puts it under '{expected}'",
+              "ข้อ {item} อยู่ใต้หัวข้อ '{found}' แต่แบบฟอร์มกำหนดให้อยู่ใต้หัวข้อ '{expected}'"),
+        _rule("title-mismatch", "warning", _title_mismatch,
+              "an item's title is far from the schema's title (typos and spacing are tolerated)",
+              "item {item} is titled '{found}', the form says '{expected}' (similarity {score:.2f}){closer}",
+              "ข้อ {item} ใช้ชื่อ '{found}' แต่แบบฟอร์มใช้ชื่อ '{expected}' (ความคล้าย {score:.2f}){closer}"),
+        _rule("no-evidence", "error", _no_evidence,
+              "an item lists no evidence at all",
+              "item {item} has no evidence",
+              "ข้อ {item} ไม่มีหลักฐานหรือลิงก์ประกอบ"),
+        _rule("no-link", "warning", _no_link,
+              "an evidence label has no URL although the source format carries links (pdf, docx, html)",
+              "evidence '{label}' of item {item} has no link",
+              "หลักฐาน '{label}' ของข้อ {item} ไม่มีลิงก์"),
+        _rule("invalid-url", "error", _invalid_url,
+              "an evidence URL an assessor cannot open: no host, not http/https, javascript:, file:, spaces",
+              "evidence '{label}' of item {item} links to an invalid URL {url}: {reason}",
+              "หลักฐาน '{label}' ของข้อ {item} มีลิงก์ที่ไม่ถูกต้อง {url}: {reason}"),
+        _rule("shared-url", "warning", _shared_url,
+              "one URL serves as evidence of several items",
+              "the same URL {url} is evidence of items {items}",
+              "ลิงก์ {url} ถูกใช้เป็นหลักฐานของหลายข้อ: {items}"),
+        _rule("internal-link", "warning", _internal_link,
+              "an evidence link points inside the document (a bookmark), not to a web page",
+              "evidence '{label}' of item {item} links inside the document ({url}), not to a web page",
+              "หลักฐาน '{label}' ของข้อ {item} ลิงก์ไปยังตำแหน่งภายในเอกสาร ({url}) ไม่ใช่หน้าเว็บไซต์"),
+        _rule("year-mismatch", "warning", _year_mismatch,
+              "no evidence entry of an item names a year that fits the item's year rule",
+              "the evidence of item {item} names {found}; expected {expected}",
+              "หลักฐานของข้อ {item} ระบุปี พ.ศ. {found} แต่ควรเป็น{expected}"),
+        _rule("year-unknown", "info", _year_unknown,
+              "an item's evidence names no year although its year rule asks for one",
+              "the evidence of item {item} names no year; expected {expected}",
+              "หลักฐานของข้อ {item} ไม่ระบุปี พ.ศ. (ควรเป็น{expected})"),
+        _rule("year-conflict", "warning", _year_conflict,
+              "the year given by the user differs from the year the document names",
+              "assessment year {year} was given, but the document names {document_year}",
+              "ผู้ใช้ระบุปีประเมิน พ.ศ. {year} แต่เอกสารระบุ พ.ศ. {document_year}"),
+    ]
+}
+
+#: Translations of Phrase keys used inside messages.
+_PHRASES: dict[str, dict[str, str]] = {
+    "en": {
+        "start": "the start",
+        "closer": "; closer to {code}'s title",
+        "spaces": "it contains spaces",
+        "javascript": "a javascript: link opens no page",
+        "file": "a file: link points to the author's own disk",
+        "no_host": "it has no host",
+        "no_scheme": "it has no http:// or https:// scheme",
+        "scheme": "its scheme is not http or https",
+        "malformed": "it is malformed",
+        "year_current": "the year {y}",
+        "year_previous": "a report of the year {y1}",
+        "year_first_half": "the first half of fiscal year {y}",
+        "year_plan_covers": "a plan period covering {y}",
+        "year_in_force": "a rule in force in {y} (named {y} or earlier)",
+    },
+    "th": {
+        "start": "ต้นเอกสาร",
+        "closer": "; ใกล้เคียงชื่อข้อ {code} มากกว่า",
+        "spaces": "มีช่องว่างอยู่ในลิงก์",
+        "javascript": "ลิงก์ javascript: ไม่เปิดหน้าเว็บ",
+        "file": "ลิงก์ file: ชี้ไปยังไฟล์ในเครื่องของผู้จัดทำ",
+        "no_host": "ไม่มีชื่อโฮสต์",
+        "no_scheme": "ไม่ขึ้นต้นด้วย http:// หรือ https://",
+        "scheme": "ไม่ใช่ลิงก์ http หรือ https",
+        "malformed": "รูปแบบลิงก์ผิด",
+        "year_current": "ปี พ.ศ. {y}",
+        "year_previous": "รายงานผลของปี พ.ศ. {y1}",
+        "year_first_half": "ข้อมูล 6 เดือนแรกของปีงบประมาณ พ.ศ. {y}",
+        "year_plan_covers": "แผนที่มีระยะเวลาครอบคลุมปี พ.ศ. {y}",
+        "year_in_force": "ข้อมูลที่ยังใช้บังคับในปี พ.ศ. {y} (ระบุปี {y} หรือก่อนหน้า)",
+    },
+}
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def resolve_codes(select: Iterable[str] | None = None, ignore: Iterable[str] | None = None) -> list[str]:
+    """The rule codes that run: ``select`` (default all) minus ``ignore``.
+
+    Raises ValueError naming the unknown code, so a typo never silently disables a rule.
+    """
+    chosen = list(RULES) if select is None else _check_codes(select)
+    dropped = set(_check_codes(ignore or []))
+    return [c for c in chosen if c not in dropped]
+
+
+def _check_codes(codes: Iterable[str]) -> list[str]:
+    out = []
+    for code in codes:
+        code = code.strip().lower()
+        if code not in RULES:
+            raise ValueError(f"unknown rule code {code!r}; known: {', '.join(RULES)}")
+        out.append(code)
+    return out
+
+
+def _render(value: object, lang: str) -> object:
+    if isinstance(value, Phrase):
+        params = {k: _render(v, lang) for k, v in value.params.items()}
+        return _PHRASES[lang][value.key].format(**params)
+    return value
+
+
+def _item_number(code: str | None) -> int:
+    if code is None:
+        return -1  # document-level findings first
+    digits = re.sub(r"\D", "", code)
+    return int(digits) if digits else 10**6
+
+
+def validate(
+    checklist: Checklist,
+    *,
+    schema: str | Schema | None = None,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+    lang: str = "en",
+) -> Report:
+    """Check a Checklist against its canonical schema.
+
+    ``schema`` is a schema name or a Schema (default: the one the checklist was
+    parsed with). ``select``/``ignore`` are rule codes (see :data:`RULES`);
+    ``lang`` is "en" or "th" for the messages. Findings are sorted by item number,
+    then rule code; document-level findings come first.
+    """
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}; use one of: {', '.join(LANGS)}")
+    codes = resolve_codes(select, ignore)
+    spec = load_schema(schema or checklist.schema_name) if not isinstance(schema, Schema) else schema
+    year = checklist.assessment_year or spec.assessment_year
+    ctx = _Context(checklist, spec, year)
+
+    findings: list[Finding] = []
+    for code in codes:
+        rule = RULES[code]
+        for item_code, params in rule.check(ctx):
+            values = {k: _render(v, lang) for k, v in params.items()}
+            message = rule.messages[lang].format(item=item_code, **values)
+            findings.append(Finding(code=code, severity=rule.severity, item=item_code, message=message))
+    # sorted() is stable: several findings of one rule on one item keep document order.
+    findings.sort(key=lambda f: (_item_number(f.item), f.code))
+    return Report(schema_name=spec.name, assessment_year=year, findings=findings)

@@ -1,0 +1,261 @@
+"""Synthetic OIT forms built from the canonical schema, with the perturbations real PDFs show.
+
+A form is rendered as text the way a PDF's extracted text looks (the seed,
+tests/fixtures/seed_pathumthani_2565.txt): a topic heading line when the topic
+changes, then ``oN <title> O <req1>``, ``O <req2>``..., element bullets
+``O <element>`` and evidence lines ``<label> (คลิ๊ก)``. What the form was made
+from is kept beside the text (:class:`ExpectedItem`), so a property test can
+compare a parse with it.
+
+:func:`render_form` is a plain function of a plan (deterministic, usable
+without hypothesis); :func:`forms` is the hypothesis strategy that draws plans.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from hypothesis import strategies as st
+
+NBSP = "\u00a0"
+CLICK = "(คลิ๊ก)"
+AGENCY = "จังหวัดปทุมธานี"
+TO_THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
+TO_ARABIC_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+PREAMBLE = [
+    "แบบวัดการเปิดเผยข้อมูลสาธารณะ",
+    "(Open Data Integrity and Transparency Assessment : OIT)",
+    "ข้อ ข้อมูล องค์ประกอบด้านข้อมูล Link",
+]
+
+# Thai marks that sit on the consonant before them (above/below vowels, tone marks, sara am,
+# mai yamok): a line can never start with one, so no wrap goes before them.
+_ATTACHED = set("\u0e31\u0e33\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e46\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e")
+# Leading vowels (เ แ โ ใ ไ) are written before their consonant: a line never ends with one.
+_LEADING = set("\u0e40\u0e41\u0e42\u0e43\u0e44")
+
+
+def _is_thai_letter(ch: str) -> bool:
+    return "\u0e01" <= ch <= "\u0e4e"
+
+
+def break_points(text: str, *, min_chars: int = 2) -> list[int]:
+    """Offsets where a PDF line could wrap inside ``text``: between two Thai characters,
+    leaving at least ``min_chars`` non-space characters on each line.
+
+    >>> break_points("กขค", min_chars=1)
+    [1, 2]
+    >>> break_points("ที่", min_chars=1)        # only marks after the first consonant
+    []
+    """
+    return [
+        i
+        for i in range(1, len(text))
+        if len("".join(text[:i].split())) >= min_chars
+        and len("".join(text[i:].split())) >= min_chars
+        and _is_thai_letter(text[i - 1])
+        and _is_thai_letter(text[i])
+        and text[i] not in _ATTACHED
+        and text[i - 1] not in _LEADING
+    ]
+
+
+def wrap(text: str, at: int | None) -> list[str]:
+    """``text`` as the lines it is printed on: one, or two when wrapped at offset ``at``."""
+    return [text] if at is None else [text[:at], text[at:]]
+
+
+def squash(text: str) -> str:
+    """The comparison key of the property tests: no whitespace, Thai digits as Arabic."""
+    return "".join(text.split()).translate(TO_ARABIC_DIGITS)
+
+
+@dataclass(frozen=True)
+class ExpectedItem:
+    """What one written item holds, as the schema words it (requirements) or as written (labels)."""
+
+    code: str
+    topic: str
+    title: str
+    #: (requirement text, elements) from the schema.
+    requirements: list[tuple[str, list[str]]]
+    #: Evidence labels exactly as written (click marker included), wraps undone.
+    labels: list[str]
+    #: Years written in Thai digits in this item (the parse must still read them).
+    thai_years: bool = False
+
+
+@dataclass(frozen=True)
+class ItemStyle:
+    """How one item is written: every perturbation the strategy can draw, for one item."""
+
+    thai_code: bool = False  # "o๑๒" instead of "o12"
+    code_gap: str = " "  # what separates the code from the title
+    bullet: str = "O "  # "O ", "O\u00a0", "O  "
+    title_wrap: int | None = None
+    #: With a wrapped title: the first requirement goes on the title's last line (else its own line).
+    req_after_title: bool = True
+    req_wraps: tuple[int | None, ...] = ()
+    element_wraps: tuple[tuple[int | None, ...], ...] = ()
+    #: (label text without marker, gap before the marker ("\n": marker on its own line), wrap offset)
+    labels: tuple[tuple[str, str, int | None], ...] = ()
+    thai_years: bool = False
+    extra_spaces: bool = False  # doubled spaces inside texts
+    dash: bool = False  # evidence lines start with "- "
+
+
+@dataclass
+class SyntheticForm:
+    """A rendered form and what it was made from."""
+
+    text: str
+    items: list[ExpectedItem] = field(default_factory=list)
+
+    @property
+    def codes(self) -> list[str]:
+        return [i.code for i in self.items]
+
+
+def _years(text: str, thai: bool) -> str:
+    return text.translate(TO_THAI_DIGITS) if thai else text
+
+
+def _spaces(text: str, extra: bool) -> str:
+    return text.replace(" ", "  ") if extra else text
+
+
+def render_item(item, style: ItemStyle) -> tuple[list[str], ExpectedItem]:
+    """The lines of one item (a schema item) written in ``style``."""
+    number = item.code[1:]
+    code = "o" + (number.translate(TO_THAI_DIGITS) if style.thai_code else number)
+    title_lines = wrap(item.title, style.title_wrap)
+    title_lines = [_spaces(t, style.extra_spaces) for t in title_lines]
+    lines: list[str] = []
+    reqs = item.requirements
+    for n, req in enumerate(reqs):
+        at = style.req_wraps[n] if n < len(style.req_wraps) else None
+        parts = [_spaces(_years(p, style.thai_years), style.extra_spaces) for p in wrap(req.text, at)]
+        first = style.bullet + parts[0]
+        if n == 0:
+            if len(title_lines) == 1 or style.req_after_title:
+                lines.extend([*title_lines[:-1], f"{title_lines[-1]} {first}"])
+            else:
+                lines.extend([*title_lines, first])
+        else:
+            lines.append(first)
+        lines.extend(parts[1:])
+        wraps = style.element_wraps[n] if n < len(style.element_wraps) else ()
+        for k, element in enumerate(req.elements):
+            eat = wraps[k] if k < len(wraps) else None
+            eparts = wrap(element, eat)
+            lines.append(style.bullet + eparts[0])
+            lines.extend(eparts[1:])
+    lines[0] = f"{code}{style.code_gap}{lines[0]}"
+    labels = []
+    for text, gap, at in style.labels:
+        written = _years(text, style.thai_years)
+        parts = wrap(written, at)
+        if gap == "\n":  # the marker alone on the next line (the seed's o1)
+            parts.append(CLICK)
+            gap = " "
+        else:
+            parts[-1] = f"{parts[-1]}{gap}{CLICK}"
+        if style.dash:
+            parts[0] = "- " + parts[0]
+        lines.extend(parts)
+        labels.append(f"{written}{gap}{CLICK}")  # the dash bullet is not part of the label
+    expected = ExpectedItem(
+        code=item.code,
+        topic=item.topic,
+        title=item.title,
+        requirements=[(r.text, list(r.elements)) for r in reqs],
+        labels=labels,
+        thai_years=style.thai_years and any(ch.isdigit() for r in reqs for ch in r.text),
+    )
+    return lines, expected
+
+
+def render_form(schema, plan: list[tuple[str, ItemStyle]], *, preamble: bool = True) -> SyntheticForm:
+    """Render items ``plan`` = [(code, style), ...] of ``schema`` in that order (repeats allowed)."""
+    lines: list[str] = list(PREAMBLE) if preamble else []
+    topic = None
+    expected: list[ExpectedItem] = []
+    for code, style in plan:
+        item = schema.item(code)
+        if item.topic != topic:
+            lines.append(item.topic)
+            topic = item.topic
+        item_lines, exp = render_item(item, style)
+        lines.extend(item_lines)
+        expected.append(exp)
+    return SyntheticForm(text="\n".join(lines) + "\n", items=expected)
+
+
+def label_choices(item) -> list[str]:
+    """Evidence labels an agency would write for ``item`` (without the click marker)."""
+    return [
+        item.title,
+        f"{item.title}ของ{AGENCY}",
+        f"{item.title} ประจำปีงบประมาณ พ.ศ. 2565",
+        f"ข้อมูล{item.title}",
+    ]
+
+
+def _maybe_wrap(draw, text: str, enabled: bool) -> int | None:
+    points = break_points(text)
+    if not enabled or not points or not draw(st.booleans()):
+        return None
+    return draw(st.sampled_from(points))
+
+
+#: Perturbations the strategies draw; pass a subset as ``allow`` to rule some out.
+PERTURBATIONS = frozenset(
+    {"wraps", "thai_code", "thai_years", "nbsp", "extra_spaces", "marker_line", "dash", "repeats", "drops"}
+)
+
+
+@st.composite
+def item_styles(draw, item, *, allow: frozenset[str] = PERTURBATIONS) -> ItemStyle:
+    """A hypothesis strategy for the way one schema item is written."""
+
+    def maybe(name: str) -> bool:
+        return name in allow and draw(st.booleans())
+
+    wraps = "wraps" in allow
+    gaps = [" ", ""] + (["\n"] if "marker_line" in allow else [])
+    labels = []
+    n_labels = draw(st.integers(1, 3))
+    for text in draw(st.lists(st.sampled_from(label_choices(item)), min_size=n_labels, max_size=n_labels, unique=True)):
+        labels.append((text, draw(st.sampled_from(gaps)), _maybe_wrap(draw, text, wraps)))
+    nbsp = "nbsp" in allow
+    return ItemStyle(
+        thai_code=maybe("thai_code"),
+        code_gap=draw(st.sampled_from([" ", "  "] + ([NBSP] if nbsp else []))),
+        bullet=draw(st.sampled_from(["O ", "O  "] + (["O" + NBSP] if nbsp else []))),
+        title_wrap=_maybe_wrap(draw, item.title, wraps),
+        req_after_title=draw(st.booleans()),
+        req_wraps=tuple(_maybe_wrap(draw, r.text, wraps) for r in item.requirements),
+        element_wraps=tuple(tuple(_maybe_wrap(draw, e, wraps) for e in r.elements) for r in item.requirements),
+        labels=tuple(labels),
+        thai_years=maybe("thai_years"),
+        extra_spaces=maybe("extra_spaces"),
+        dash=maybe("dash"),
+    )
+
+
+@st.composite
+def forms(draw, schema, *, max_items: int = 12, allow: frozenset[str] = PERTURBATIONS) -> SyntheticForm:
+    """A hypothesis strategy: a form of some of ``schema``'s items (in order, some repeated)."""
+    codes = [i.code for i in schema.items]
+    if "drops" in allow:
+        chosen = draw(st.sets(st.sampled_from(codes), min_size=1, max_size=max_items))
+    else:
+        chosen = codes[: draw(st.integers(1, max_items))]
+    chosen = sorted(chosen, key=lambda c: int(c[1:]))
+    # Repeats: an item pasted twice, right after itself or later in the form.
+    for _ in range(draw(st.integers(0, 2)) if "repeats" in allow else 0):
+        code = draw(st.sampled_from(chosen))
+        at = draw(st.integers(chosen.index(code) + 1, len(chosen)))
+        chosen.insert(at, code)
+    plan = [(code, draw(item_styles(schema.item(code), allow=allow))) for code in chosen]
+    return render_form(schema, plan, preamble=draw(st.booleans()))

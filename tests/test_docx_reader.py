@@ -1,0 +1,501 @@
+"""DOCX reader: tables tagged by column, links of every kind, and hostile packages."""
+
+from __future__ import annotations
+
+import io
+import json
+import time
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from oitparse.errors import CorruptDocument, EmptyDocument, LimitExceeded, ParseError, UnsupportedFormat
+from oitparse.limits import Limits
+from oitparse.readers.docx import hyperlink_field, plain_urls, read_docx
+
+FIXTURES = Path(__file__).parent / "fixtures" / "docx"
+HEADER = ["ข้อ", "ข้อมูล", "องค์ประกอบด้านข้อมูล", "Link"]
+
+
+# ----------------------------------------------------------------- builders
+
+
+def to_bytes(document) -> bytes:
+    buf = io.BytesIO()
+    document.save(buf)
+    return buf.getvalue()
+
+
+def _run(text: str):
+    r = OxmlElement("w:r")
+    t = OxmlElement("w:t")
+    t.text = text
+    t.set(qn("xml:space"), "preserve")
+    r.append(t)
+    return r
+
+
+def add_text(paragraph, text: str) -> None:
+    paragraph._p.append(_run(text))
+
+
+def add_hyperlink(paragraph, url: str | None, *labels: str, anchor: str | None = None) -> None:
+    """A w:hyperlink whose label is split over one run per label part (as Word often does)."""
+    h = OxmlElement("w:hyperlink")
+    if url:
+        h.set(qn("r:id"), paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True))
+    if anchor:
+        h.set(qn("w:anchor"), anchor)
+    for label in labels:
+        h.append(_run(label))
+    paragraph._p.append(h)
+
+
+def _fld_char(kind: str):
+    r = OxmlElement("w:r")
+    f = OxmlElement("w:fldChar")
+    f.set(qn("w:fldCharType"), kind)
+    r.append(f)
+    return r
+
+
+def add_field(paragraph, instr_parts: list[str], result: str) -> None:
+    """A complex field: begin, instruction split over several w:instrText runs, separate, result, end."""
+    p = paragraph._p
+    p.append(_fld_char("begin"))
+    for part in instr_parts:
+        r = OxmlElement("w:r")
+        it = OxmlElement("w:instrText")
+        it.text = part
+        it.set(qn("xml:space"), "preserve")
+        r.append(it)
+        p.append(r)
+    p.append(_fld_char("separate"))
+    p.append(_run(result))
+    p.append(_fld_char("end"))
+
+
+def add_simple_field(paragraph, instr: str, result: str) -> None:
+    f = OxmlElement("w:fldSimple")
+    f.set(qn("w:instr"), instr)
+    f.append(_run(result))
+    paragraph._p.append(f)
+
+
+def add_break(paragraph) -> None:
+    r = OxmlElement("w:r")
+    r.append(OxmlElement("w:br"))
+    paragraph._p.append(r)
+
+
+def form_docx(rows: list[list[str]], *, title: str = "แบบ OIT จังหวัดปทุมธานี ประจำปี พ.ศ. 2565"):
+    """A Document with a title paragraph and a header + rows table; returns (document, table)."""
+    d = docx.Document()
+    d.add_paragraph(title)
+    table = d.add_table(rows=1 + len(rows), cols=len(HEADER))
+    for c, text in enumerate(HEADER):
+        table.cell(0, c).text = text
+    for r, row in enumerate(rows, start=1):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    return d, table
+
+
+def by_row(doc, table=0):
+    out: dict[int, dict[str | None, list[str]]] = {}
+    for line in doc.lines:
+        if line.table == table:
+            out.setdefault(line.row, {}).setdefault(line.column, []).append(line.text)
+    return out
+
+
+def linked(line):
+    return [(line.text[lk.start : lk.end], lk.url, lk.kind) for lk in line.links]
+
+
+# ----------------------------------------------------------------- tables
+
+
+def test_form_table_columns_rows_and_text_outside_in_order():
+    d, table = form_docx(
+        [
+            ["ข้อมูลพื้นฐาน", "", "", ""],
+            ["o1", "โครงสร้าง", "O แสดงแผนผังแสดงโครงสร้าง", "โครงสร้าง (คลิ๊ก)"],
+            ["o2", "ข้อมูลผู้บริหาร", "O แสดงข้อมูลของผู้บริหารสูงสุด", "ผู้บริหาร (คลิ๊ก)"],
+        ]
+    )
+    topic = table.rows[1]
+    topic.cells[0].merge(topic.cells[3])  # one cell spanning the table: a topic row
+    table.cell(2, 2).add_paragraph("O แสดงตำแหน่งที่สำคัญ")
+    d.add_paragraph("ผู้รับรองข้อมูล นายทดสอบ")
+    doc = read_docx(to_bytes(d), name="f.docx")
+
+    assert doc.format == "docx" and doc.name == "f.docx"
+    assert doc.lines[0].text.startswith("แบบ OIT") and doc.lines[0].table is None and doc.lines[0].column is None
+    assert doc.lines[-1].text == "ผู้รับรองข้อมูล นายทดสอบ" and doc.lines[-1].table is None
+    assert doc.heading == "แบบ OIT จังหวัดปทุมธานี ประจำปี พ.ศ. 2565"
+    assert read_docx(to_bytes(form_docx([], title="หน่วยงาน: เทศบาลตำบลทดสอบ")[0])).heading == "หน่วยงาน: เทศบาลตำบลทดสอบ"
+    rows = by_row(doc)
+    assert rows[0] == {None: HEADER}  # the header row: untagged, so it is never taken for content
+    assert rows[1] == {"topic": ["ข้อมูลพื้นฐาน"]}
+    assert rows[2] == {
+        "code": ["o1"],
+        "title": ["โครงสร้าง"],
+        "requirements": ["O แสดงแผนผังแสดงโครงสร้าง", "O แสดงตำแหน่งที่สำคัญ"],  # one Line per paragraph
+        "evidence": ["โครงสร้าง (คลิ๊ก)"],
+    }
+    assert rows[3]["code"] == ["o2"] and rows[3]["evidence"] == ["ผู้บริหาร (คลิ๊ก)"]
+
+
+def test_merged_cells_are_read_once():
+    d, table = form_docx(
+        [
+            ["o5", "ข้อมูลการติดต่อ", "O ที่อยู่หน่วยงาน", "ติดต่อ (คลิ๊ก)"],
+            ["", "", "O หมายเลขโทรศัพท์", "แผนที่ (คลิ๊ก)"],
+        ]
+    )
+    table.cell(1, 0).merge(table.cell(2, 0))  # vMerge: the code spans two rows
+    table.cell(1, 1).merge(table.cell(2, 1))
+    doc = read_docx(to_bytes(d))
+    texts = [line.text for line in doc.lines]
+    assert texts.count("o5") == 1 and texts.count("ข้อมูลการติดต่อ") == 1
+    rows = by_row(doc)
+    assert rows[1]["code"] == ["o5"] and rows[1]["title"] == ["ข้อมูลการติดต่อ"]
+    assert rows[2] == {"requirements": ["O หมายเลขโทรศัพท์"], "evidence": ["แผนที่ (คลิ๊ก)"]}
+
+
+def test_horizontal_merge_keeps_roles_by_grid_position():
+    # Header: "ข้อ" | "ข้อมูล" | "องค์ประกอบ" spanning 2 grid columns | "Link"
+    d = docx.Document()
+    t = d.add_table(rows=2, cols=5)
+    for c, text in enumerate(["ข้อ", "ข้อมูล", "องค์ประกอบด้านข้อมูล", "", "Link"]):
+        t.cell(0, c).text = text
+    t.cell(0, 2).merge(t.cell(0, 3))
+    for c, text in enumerate(["o3", "อำนาจหน้าที่", "O แสดงข้อมูลหน้าที่", "หมายเหตุ", "อำนาจหน้าที่ (คลิ๊ก)"]):
+        t.cell(1, c).text = text
+    doc = read_docx(to_bytes(d))
+    rows = by_row(doc)
+    assert rows[1]["requirements"] == ["O แสดงข้อมูลหน้าที่", "หมายเหตุ"]
+    assert rows[1]["evidence"] == ["อำนาจหน้าที่ (คลิ๊ก)"]
+
+
+def test_nested_table_text_is_read_into_the_outer_cell():
+    d, table = form_docx([["o2", "ข้อมูลผู้บริหาร", "O แสดงข้อมูล", ""]])
+    inner = table.cell(1, 3).add_table(rows=2, cols=1)
+    inner.cell(0, 0).text = "ผู้ว่าราชการจังหวัด (คลิ๊ก)"
+    add_hyperlink(inner.cell(1, 0).paragraphs[0], "https://example.go.th/deputy", "รองผู้ว่า (คลิ๊ก)")
+    doc = read_docx(to_bytes(d))
+    ev = [ln for ln in doc.lines if ln.column == "evidence"]
+    assert [ln.text for ln in ev] == ["ผู้ว่าราชการจังหวัด (คลิ๊ก)", "รองผู้ว่า (คลิ๊ก)"]
+    assert all(ln.table == 0 and ln.row == 1 for ln in ev)
+    assert linked(ev[1]) == [("รองผู้ว่า (คลิ๊ก)", "https://example.go.th/deputy", "external")]
+
+
+def test_code_and_title_in_one_cell_is_the_title_column():
+    d = docx.Document()
+    t = d.add_table(rows=2, cols=3)
+    for c, text in enumerate(["ข้อ/ข้อมูล", "องค์ประกอบด้านข้อมูล", "URL"]):
+        t.cell(0, c).text = text
+    for c, text in enumerate(["o1 โครงสร้าง", "O แสดงแผนผัง", "https://a.go.th/o1"]):
+        t.cell(1, c).text = text
+    rows = by_row(read_docx(to_bytes(d)))
+    assert rows[1]["title"] == ["o1 โครงสร้าง"] and rows[1]["requirements"] == ["O แสดงแผนผัง"]
+
+
+def test_form_split_over_two_tables_continues_the_columns():
+    d, _ = form_docx([["o1", "โครงสร้าง", "O แสดงแผนผัง", "ก (คลิ๊ก)"]])
+    d.add_paragraph("")  # Word keeps a paragraph between split tables
+    t2 = d.add_table(rows=2, cols=4)
+    for c, text in enumerate(["o2", "ข้อมูลผู้บริหาร", "O แสดงข้อมูล", "ข (คลิ๊ก)"]):
+        t2.cell(0, c).text = text
+    for c, text in enumerate(["o3", "อำนาจหน้าที่", "O แสดงหน้าที่", "ค (คลิ๊ก)"]):
+        t2.cell(1, c).text = text
+    t3 = d.add_table(rows=1, cols=2)  # a different table (signatures): not the form
+    t3.cell(0, 0).text = "ผู้รับรอง"
+    t3.cell(0, 1).text = "นาย ก"
+    doc = read_docx(to_bytes(d))
+    second = by_row(doc, table=1)
+    assert second[0] == {"code": ["o2"], "title": ["ข้อมูลผู้บริหาร"], "requirements": ["O แสดงข้อมูล"],
+                         "evidence": ["ข (คลิ๊ก)"]}
+    assert second[1]["code"] == ["o3"]
+    assert by_row(doc, table=2) == {0: {None: ["ผู้รับรอง", "นาย ก"]}}
+
+
+def test_table_without_header_is_untagged():
+    d = docx.Document()
+    t = d.add_table(rows=1, cols=2)
+    t.cell(0, 0).text = "o1"
+    t.cell(0, 1).text = "โครงสร้าง"
+    doc = read_docx(to_bytes(d))
+    assert [(ln.text, ln.table, ln.row, ln.column) for ln in doc.lines] == [("o1", 0, 0, None), ("โครงสร้าง", 0, 0, None)]
+
+
+def test_manual_line_break_starts_a_new_line_and_deleted_text_is_hidden():
+    d = docx.Document()
+    p = d.add_paragraph()
+    add_text(p, "รายงานการกำกับติดตาม")
+    add_break(p)
+    add_text(p, "รอบ 6 เดือน")
+    deleted = OxmlElement("w:del")
+    r = OxmlElement("w:r")
+    dt = OxmlElement("w:delText")
+    dt.text = " ข้อความที่ลบ"
+    r.append(dt)
+    deleted.append(r)
+    p._p.append(deleted)
+    inserted = OxmlElement("w:ins")
+    inserted.append(_run(" (แก้ไข)"))
+    p._p.append(inserted)
+    doc = read_docx(to_bytes(d))
+    assert [ln.text for ln in doc.lines] == ["รายงานการกำกับติดตาม", "รอบ 6 เดือน (แก้ไข)"]
+
+
+# ----------------------------------------------------------------- links
+
+
+def test_hyperlink_label_split_over_runs_is_one_link():
+    d = docx.Document()
+    p = d.add_paragraph()
+    add_text(p, "- ")
+    add_hyperlink(p, "https://www.pathumthani.go.th/o1", "โครงสร้าง", "และคณะผู้บริหาร ", "(คลิ๊ก)")
+    line = read_docx(to_bytes(d)).lines[0]
+    assert line.text == "- โครงสร้างและคณะผู้บริหาร (คลิ๊ก)"
+    assert linked(line) == [("โครงสร้างและคณะผู้บริหาร (คลิ๊ก)", "https://www.pathumthani.go.th/o1", "external")]
+
+
+def test_field_code_hyperlinks_simple_and_complex():
+    d = docx.Document()
+    p = d.add_paragraph()
+    add_text(p, "แผน ")
+    # instruction split over several instrText runs, with a switch and a bookmark
+    add_field(p, [" HYPER", 'LINK "https://a.go.th/plan.pdf" ', '\\l "p2" \\o "tip"'], "(คลิ๊ก)")
+    add_text(p, " หน้า ")
+    add_field(p, [" PAGE "], "3")  # a non-link field: its result shows, its instruction does not
+    p2 = d.add_paragraph()
+    add_simple_field(p2, ' HYPERLINK "https://b.go.th/x" ', "ข่าว (คลิ๊ก)")
+    doc = read_docx(to_bytes(d))
+    assert doc.lines[0].text == "แผน (คลิ๊ก) หน้า 3"
+    assert linked(doc.lines[0]) == [("(คลิ๊ก)", "https://a.go.th/plan.pdf#p2", "external")]
+    assert linked(doc.lines[1]) == [("ข่าว (คลิ๊ก)", "https://b.go.th/x", "external")]
+
+
+def test_bookmark_mailto_and_plain_urls():
+    d = docx.Document()
+    p = d.add_paragraph()
+    add_hyperlink(p, None, "ดูข้อ o36", anchor="_o36")
+    p = d.add_paragraph()
+    add_field(p, [' HYPERLINK \\l "_o42" '], "ข้อ o42")
+    p = d.add_paragraph()
+    add_hyperlink(p, "mailto:saraban@pathumthani.go.th", "E-mail")
+    d.add_paragraph("เว็บไซต์ https://www.pathumthani.go.th/news?id=1. หรือ www.moi.go.th(คลิ๊ก)")
+    doc = read_docx(to_bytes(d))
+    assert linked(doc.lines[0]) == [("ดูข้อ o36", "#_o36", "internal")]
+    assert linked(doc.lines[1]) == [("ข้อ o42", "#_o42", "internal")]
+    assert linked(doc.lines[2]) == [("E-mail", "mailto:saraban@pathumthani.go.th", "mailto")]
+    assert linked(doc.lines[3]) == [
+        ("https://www.pathumthani.go.th/news?id=1", "https://www.pathumthani.go.th/news?id=1", "external"),
+        ("www.moi.go.th", "http://www.moi.go.th", "external"),
+    ]
+
+
+def test_thai_repairs_keep_link_offsets_and_are_counted():
+    d = docx.Document()
+    p = d.add_paragraph()
+    add_text(p, "แผนดําเนินงาน\u00a0")  # SARA AM typed as NIKHAHIT + SARA AA, and an NBSP
+    add_hyperlink(p, "https://a.go.th/plan", "ประจําปี", "\u200b พ.ศ. 2565")
+    doc = read_docx(to_bytes(d))
+    line = doc.lines[0]
+    assert "\u0e4d\u0e32" not in line.text and "\u00a0" not in line.text and "\u200b" not in line.text
+    assert line.text == "แผนดำเนินงาน ประจำปี พ.ศ. 2565"
+    assert linked(line) == [("ประจำปี พ.ศ. 2565", "https://a.go.th/plan", "external")]
+    assert doc.repairs["split_sara_am"] == 2 and sum(doc.repairs.values()) >= 3
+
+
+def test_field_helpers():
+    assert hyperlink_field('HYPERLINK "mailto:a@b.go.th"') == ("mailto:a@b.go.th", "mailto")
+    assert hyperlink_field(" PAGE ") is None and hyperlink_field("") is None
+    assert [u for _, _, u in plain_urls("(ดู https://a.go.th/x_(1)) และ http://")] == ["https://a.go.th/x_(1)"]
+
+
+# ----------------------------------------------------------------- hostile input
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in members.items():
+            z.writestr(name, data)
+    return buf.getvalue()
+
+
+def _replace_part(data: bytes, part: str, new: bytes) -> bytes:
+    src = zipfile.ZipFile(io.BytesIO(data))
+    return _zip({n: (new if n == part else src.read(n)) for n in src.namelist()})
+
+
+def test_zip_bomb_declared_2gb_is_refused_quickly():
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
+        z.writestr("[Content_Types].xml", b"<Types/>")
+        with z.open("word/document.xml", "w", force_zip64=True) as f:
+            zeros = b"\0" * (1 << 24)
+            for _ in range(128):  # 2 GiB of zeros, a few MB compressed
+                f.write(zeros)
+    data = buf.getvalue()
+    assert len(data) < 20 * 1024 * 1024
+    t = time.monotonic()
+    with pytest.raises(LimitExceeded, match="zip bomb"):
+        read_docx(data)
+    assert time.monotonic() - t < 2
+
+
+def test_compression_ratio_and_total_limits():
+    d, _ = form_docx([["o1", "โครงสร้าง", "O แสดงแผนผัง", "(คลิ๊ก)"]])
+    padded = _replace_part(to_bytes(d), "word/document.xml", b"<a>" + b" " * (3 << 20) + b"</a>")
+    with pytest.raises(LimitExceeded, match="expands"):
+        read_docx(padded)
+    with pytest.raises(LimitExceeded, match="total"):
+        read_docx(to_bytes(d), limits=Limits(max_uncompressed_bytes=10_000))
+    assert read_docx(to_bytes(d), limits=Limits(max_compression_ratio=None, max_uncompressed_bytes=None)).lines
+
+
+def test_member_larger_than_declared_is_not_read_past_its_size():
+    d, _ = form_docx([["o1", "โครงสร้าง", "O แสดงแผนผัง", "(คลิ๊ก)"]])
+    data = bytearray(to_bytes(d))
+    # Shrink document.xml's declared size in both headers: the zip directory now lies.
+    z = zipfile.ZipFile(io.BytesIO(bytes(data)))
+    info = z.getinfo("word/document.xml")
+    local = info.header_offset
+    central = data.find(b"PK\x01\x02")
+    while True:
+        name_len = int.from_bytes(data[central + 28 : central + 30], "little")
+        if data[central + 46 : central + 46 + name_len] == b"word/document.xml":
+            break
+        central = data.find(b"PK\x01\x02", central + 4)
+    assert info.file_size > 1000
+    data[local + 22 : local + 26] = (100).to_bytes(4, "little")
+    data[central + 24 : central + 28] = (100).to_bytes(4, "little")
+    with pytest.raises(ParseError):
+        read_docx(bytes(data))
+
+
+BILLION_LAUGHS = (
+    b'<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY a "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa">'
+    + b"".join(
+        b'<!ENTITY %s "%s">' % (bytes([98 + i]), b"".join(b"&%s;" % bytes([97 + i]) for _ in range(10)))
+        for i in range(9)
+    )
+    + b']><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+    b"<w:body><w:p><w:r><w:t>&j;</w:t></w:r></w:p></w:body></w:document>"
+)
+
+
+def test_billion_laughs_is_refused_without_expanding():
+    d, _ = form_docx([["o1", "โครงสร้าง", "O แสดงแผนผัง", "(คลิ๊ก)"]])
+    data = _replace_part(to_bytes(d), "word/document.xml", BILLION_LAUGHS)
+    t = time.monotonic()
+    with pytest.raises(CorruptDocument, match="ENTITY"):
+        read_docx(data)
+    # Even when the cheap byte check is bypassed (UTF-16 part), the parsed DTD is refused.
+    utf16 = BILLION_LAUGHS.replace(b'<?xml version="1.0"?>', b'<?xml version="1.0" encoding="UTF-16"?>')
+    with pytest.raises(CorruptDocument):
+        read_docx(_replace_part(to_bytes(d), "word/document.xml", utf16.decode().encode("utf-16")))
+    assert time.monotonic() - t < 2
+
+
+@pytest.mark.parametrize(
+    ("data", "error", "message"),
+    [
+        (b"", EmptyDocument, "empty"),
+        (b"not a zip at all", CorruptDocument, "not a zip"),
+        (b"PK\x03\x04 truncated", CorruptDocument, "zip"),
+        (_zip({"content.xml": b"<office/>", "mimetype": b"application/vnd.oasis"}), UnsupportedFormat, "not a DOCX"),
+        (_zip({"word/document.xml": b"<w:document"}), CorruptDocument, "well-formed"),
+    ],
+)
+def test_bad_input_raises_one_clear_parse_error(data, error, message):
+    with pytest.raises(error, match=message) as info:
+        read_docx(data, name="x.docx")
+    assert info.value.source == "x.docx" and "\n" not in str(info.value)
+
+
+def test_empty_docx():
+    with pytest.raises(EmptyDocument):
+        read_docx(to_bytes(docx.Document()))
+    d = docx.Document()
+    d.add_paragraph("   ")
+    d.add_table(rows=2, cols=2)
+    with pytest.raises(EmptyDocument):
+        read_docx(to_bytes(d))
+
+
+def test_truncated_docx_is_corrupt():
+    data = to_bytes(form_docx([["o1", "โครงสร้าง", "O แสดงแผนผัง", "(คลิ๊ก)"]])[0])
+    with pytest.raises(CorruptDocument):
+        read_docx(data[: len(data) // 2])
+
+
+def test_max_lines():
+    d = docx.Document()
+    for i in range(30):
+        d.add_paragraph(f"บรรทัด {i}")
+    with pytest.raises(LimitExceeded, match="lines"):
+        read_docx(to_bytes(d), limits=Limits(max_lines=10))
+
+
+@settings(max_examples=60, deadline=None)
+@given(cut=st.integers(min_value=0, max_value=20_000), junk=st.binary(min_size=0, max_size=64))
+def test_damaged_bytes_only_raise_parse_errors(cut, junk):
+    data = _BASE[:cut] + junk + _BASE[cut + len(junk) :]
+    try:
+        read_docx(data)
+    except ParseError:
+        pass
+
+
+_BASE = to_bytes(form_docx([["o1", "โครงสร้าง", "O แสดงแผนผัง", "(คลิ๊ก)"]])[0])
+
+
+# ----------------------------------------------------------------- fixtures from the generator
+
+
+def _truth_pairs():
+    for path in sorted(FIXTURES.glob("*.docx")):
+        truth = path.with_suffix(".truth.json")
+        if truth.exists():
+            yield pytest.param(path, truth, id=path.name)
+
+
+def _item_row(doc, code_as_written: str) -> tuple[int, int]:
+    """(table, row) of the row whose code or title cell starts with the item's code."""
+    for ln in doc.lines:
+        text = ln.text.strip()
+        if ln.column in ("code", "title") and text.startswith(code_as_written):
+            rest = text[len(code_as_written) :]
+            if not rest or not (rest[0].isdigit() or rest[0] in "๐๑๒๓๔๕๖๗๘๙"):
+                return ln.table, ln.row
+    raise AssertionError(f"no row for {code_as_written}")
+
+
+@pytest.mark.parametrize(("path", "truth"), list(_truth_pairs()) or [pytest.param(None, None, marks=pytest.mark.skip)])
+def test_fixture_evidence_links_are_on_evidence_lines_of_their_row(path, truth):
+    """Every truth evidence URL is a Link over its label on an evidence line of the item's row."""
+    doc = read_docx(path.read_bytes(), name=path.name)
+    expected = json.loads(truth.read_text(encoding="utf-8"))
+    checked = 0
+    for item in expected["items"]:
+        where = _item_row(doc, item.get("code_as_written") or item["code"])
+        row = [ln for ln in doc.lines if (ln.table, ln.row) == where and ln.column == "evidence"]
+        found = {(lk.url, " ".join(ln.text[lk.start : lk.end].split())) for ln in row for lk in ln.links}
+        for ev in item["evidence"]:
+            if ev.get("url"):
+                assert (ev["url"], " ".join(ev["label"].split())) in found, (item["code"], ev)
+                checked += 1
+    assert checked >= len(expected["items"])  # every fixture item has at least one linked evidence

@@ -1,0 +1,298 @@
+"""HTML reader: tables tagged by column, links, encodings, and hostile pages."""
+
+from __future__ import annotations
+
+import html as stdlib_html
+import json
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from oitparse.errors import EmptyDocument, LimitExceeded, ParseError
+from oitparse.limits import Limits
+from oitparse.readers.html import decode_html, read_html
+
+FIXTURES = Path(__file__).parent / "fixtures" / "docx"
+
+FORM = """<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>OIT 2565</title>{base}
+<style>td {{ color: red }}</style><script>var x = "o99 ไม่ใช่ข้อ";</script></head>
+<body>
+<h1>แบบวัดการเปิดเผยข้อมูลสาธารณะ</h1>
+<p>หน่วยงาน: จังหวัดปทุมธานี<br>ประจำปีงบประมาณ พ.ศ. 2565</p>
+<table border="1">
+<thead><tr><th>ข้อ</th><th>ข้อมูล</th><th>องค์ประกอบด้านข้อมูล</th><th>Link</th></tr></thead>
+<tbody>
+<tr><td colspan="4"><b>ข้อมูลพื้นฐาน</b></td></tr>
+<tr><td>o1</td><td>โครงสร้าง</td>
+    <td><p>O แสดงแผนผังแสดงโครงสร้าง</p><p>O แสดงตำแหน่งที่สำคัญ</p></td>
+    <td><a href="ita/o1.pdf">โครงสร้าง<span>และคณะผู้บริหาร</span> (คลิ๊ก)</a></td></tr>
+<tr><td>o5</td><td>ข้อมูลการติดต่อ</td>
+    <td>แสดงข้อมูลการติดต่อ<ul><li>O ที่อยู่หน่วยงาน</li><li>O หมายเลขโทรศัพท์</li></ul></td>
+    <td>- <a href="https://x.go.th/contact">ติดต่อ (คลิ๊ก)</a><br>- <a href="mailto:a@x.go.th">อีเมล</a>
+        <br>- <a href="#o36">ดูข้อ o36</a> <a href="javascript:void(0)">พิมพ์</a></td></tr>
+</tbody></table>
+<p>ผู้รับรองข้อมูล</p>
+</body></html>
+"""
+
+
+def page(base: str = "") -> bytes:
+    return FORM.format(base=base).encode("utf-8")
+
+
+def by_row(doc, table=0):
+    out: dict[int, dict[str | None, list[str]]] = {}
+    for line in doc.lines:
+        if line.table == table:
+            out.setdefault(line.row, {}).setdefault(line.column, []).append(line.text)
+    return out
+
+
+def linked(line):
+    return [(line.text[lk.start : lk.end], lk.url, lk.kind) for lk in line.links]
+
+
+# ----------------------------------------------------------------- tables and links
+
+
+def test_form_table_columns_topic_and_text_outside():
+    doc = read_html(page(), name="p.html")
+    assert doc.format == "html" and doc.name == "p.html"
+    assert [ln.text for ln in doc.lines[:3]] == [
+        "แบบวัดการเปิดเผยข้อมูลสาธารณะ",
+        "หน่วยงาน: จังหวัดปทุมธานี",
+        "ประจำปีงบประมาณ พ.ศ. 2565",
+    ]
+    assert all(ln.table is None and ln.column is None for ln in doc.lines[:3])
+    assert doc.lines[-1].text == "ผู้รับรองข้อมูล" and doc.lines[-1].table is None
+    assert doc.heading.splitlines()[-1] == "ประจำปีงบประมาณ พ.ศ. 2565"
+    assert not any("o99" in ln.text or "color" in ln.text for ln in doc.lines)  # script/style skipped
+    rows = by_row(doc)
+    assert rows[0] == {None: ["ข้อ", "ข้อมูล", "องค์ประกอบด้านข้อมูล", "Link"]}
+    assert rows[1] == {"topic": ["ข้อมูลพื้นฐาน"]}
+    assert rows[2] == {
+        "code": ["o1"],
+        "title": ["โครงสร้าง"],
+        "requirements": ["O แสดงแผนผังแสดงโครงสร้าง", "O แสดงตำแหน่งที่สำคัญ"],
+        "evidence": ["โครงสร้างและคณะผู้บริหาร (คลิ๊ก)"],
+    }
+    assert rows[3]["requirements"] == ["แสดงข้อมูลการติดต่อ", "O ที่อยู่หน่วยงาน", "O หมายเลขโทรศัพท์"]
+    assert rows[3]["evidence"] == ["- ติดต่อ (คลิ๊ก)", "- อีเมล", "- ดูข้อ o36 พิมพ์"]
+
+
+def test_links_kinds_and_relative_hrefs():
+    doc = read_html(page())
+    ev = [ln for ln in doc.lines if ln.column == "evidence"]
+    assert linked(ev[0]) == [("โครงสร้างและคณะผู้บริหาร (คลิ๊ก)", "ita/o1.pdf", "external")]  # kept as given
+    assert linked(ev[1]) == [("ติดต่อ (คลิ๊ก)", "https://x.go.th/contact", "external")]
+    assert linked(ev[2]) == [("อีเมล", "mailto:a@x.go.th", "mailto")]
+    assert linked(ev[3]) == [("ดูข้อ o36", "#o36", "internal")]  # javascript: is no link
+    based = read_html(page('<base href="https://www.pathumthani.go.th/oit/">'))
+    ev = [ln for ln in based.lines if ln.column == "evidence"]
+    assert ev[0].links[0].url == "https://www.pathumthani.go.th/oit/ita/o1.pdf"
+    assert ev[3].links[0].url == "#o36"
+    assert all(ln.line_no for ln in based.lines)
+    assert based.lines[0].line_no == 5  # the <h1>
+
+
+def test_rowspan_and_colspan_are_counted_once():
+    doc = read_html(
+        """<table><tr><th>ข้อ</th><th>ข้อมูล</th><th colspan="2">องค์ประกอบด้านข้อมูล</th><th>URL</th></tr>
+        <tr><td rowspan="2">o5</td><td rowspan="2">ข้อมูลการติดต่อ</td><td>O ที่อยู่</td><td>ก</td><td>ติดต่อ</td></tr>
+        <tr><td colspan="2">O โทรศัพท์</td><td>แผนที่ https://x.go.th/map.</td></tr>
+        <tr><td>o6</td><td>กฎหมาย</td><td colspan="2">O แสดงกฎหมาย</td><td>กฎหมาย</td></tr></table>""".encode()
+    )
+    rows = by_row(doc)
+    assert [ln.text for ln in doc.lines].count("o5") == 1
+    assert rows[1] == {"code": ["o5"], "title": ["ข้อมูลการติดต่อ"], "requirements": ["O ที่อยู่", "ก"],
+                       "evidence": ["ติดต่อ"]}
+    assert rows[2] == {"requirements": ["O โทรศัพท์"], "evidence": ["แผนที่ https://x.go.th/map."]}
+    assert linked(doc.lines[doc.lines.index(next(ln for ln in doc.lines if ln.text.startswith("แผนที่")))]) == [
+        ("https://x.go.th/map", "https://x.go.th/map", "external")
+    ]
+    assert rows[3]["code"] == ["o6"] and rows[3]["evidence"] == ["กฎหมาย"]
+
+
+def test_layout_table_around_the_form_and_nested_cell_table():
+    doc = read_html(
+        """<table><tr><td><p>เว็บไซต์จังหวัด</p>
+        <table><tr><td>ข้อ</td><td>ข้อมูล</td><td>รายละเอียด</td><td>ลิงก์</td></tr>
+        <tr><td>o2</td><td>ข้อมูลผู้บริหาร</td><td>O แสดงข้อมูล</td>
+            <td><table><tr><td><a href="https://x.go.th/a">ผู้ว่า</a></td></tr><tr><td>รองผู้ว่า</td></tr></table></td></tr>
+        </table></td></tr></table>""".encode()
+    )
+    outer = by_row(doc, table=0)
+    assert outer == {0: {None: ["เว็บไซต์จังหวัด"]}}
+    form = by_row(doc, table=1)
+    assert form[1]["code"] == ["o2"] and form[1]["evidence"] == ["ผู้ว่า", "รองผู้ว่า"]
+    assert not any(ln.table == 2 for ln in doc.lines)  # the cell's table is part of the cell
+
+
+def test_form_split_over_two_tables_continues_the_columns():
+    doc = read_html(
+        """<table><tr><th>ข้อ</th><th>ข้อมูล</th><th>องค์ประกอบด้านข้อมูล</th><th>Link</th></tr>
+        <tr><td>o1</td><td>โครงสร้าง</td><td>O แผนผัง</td><td>ก</td></tr></table>
+        <p>หน้า 2</p>
+        <table><tr><td>o2</td><td>ผู้บริหาร</td><td>O ข้อมูล</td><td>ข</td></tr></table>
+        <table><tr><td>ลงชื่อ</td><td>นาย ก</td></tr></table>""".encode()
+    )
+    assert by_row(doc, table=1) == {0: {"code": ["o2"], "title": ["ผู้บริหาร"], "requirements": ["O ข้อมูล"],
+                                        "evidence": ["ข"]}}
+    assert by_row(doc, table=2) == {0: {None: ["ลงชื่อ", "นาย ก"]}}
+
+
+def test_page_without_table_gives_block_lines():
+    doc = read_html(
+        b"<html><body><div>o1 \xe0\xb9\x82\xe0\xb8\x84\xe0\xb8\xa3\xe0\xb8\x87\xe0\xb8\xaa\xe0\xb8\xa3\xe0\xb9\x89"
+        b"\xe0\xb8\xb2\xe0\xb8\x87<div>O   text\n  wrapped</div></div><pre>a\nb</pre>tail</body></html>"
+    )
+    assert [(ln.text, ln.column, ln.table) for ln in doc.lines] == [
+        ("o1 โครงสร้าง", None, None),
+        ("O text wrapped", None, None),
+        ("a", None, None),
+        ("b", None, None),
+        ("tail", None, None),
+    ]
+
+
+def test_thai_repairs_are_counted_and_offsets_kept():
+    doc = read_html('<p>แผน&nbsp;<a href="https://a.go.th/p">ประจําปี</a></p>'.encode())
+    line = doc.lines[0]
+    assert line.text == "แผน ประจำปี"
+    assert linked(line) == [("ประจำปี", "https://a.go.th/p", "external")]
+    assert doc.repairs["split_sara_am"] == 1
+
+
+# ----------------------------------------------------------------- encodings
+
+THAI = "ข้อมูลพื้นฐาน ประจำปี พ.ศ. ๒๕๖๕"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        f'<html><head><meta charset="tis-620"></head><body><p>{THAI}</p></body></html>'.encode("cp874"),
+        f'<meta http-equiv="Content-Type" content="text/html; charset=windows-874"><p>{THAI}</p>'.encode("cp874"),
+        f"<p>{THAI}</p>".encode("cp874"),  # no declaration: not UTF-8, so TIS-620
+        f'<meta charset="utf-8"><p>{THAI}</p>'.encode("cp874"),  # wrong declaration
+        b"\xef\xbb\xbf" + f"<p>{THAI}</p>".encode(),
+        f"<p>{THAI}</p>".encode("utf-16"),
+        f'<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml"><p>{THAI}</p></html>'.encode(),
+    ],
+    ids=["meta-tis620", "http-equiv-874", "undeclared-874", "wrong-declared", "utf8-bom", "utf16", "xhtml"],
+)
+def test_encodings(data):
+    assert [ln.text for ln in read_html(data).lines] == [THAI]
+
+
+def test_decode_html_prefers_utf8_when_undeclared():
+    assert decode_html(THAI.encode()) == THAI
+
+
+# ----------------------------------------------------------------- hostile input
+
+
+def test_deep_nesting_is_refused():
+    deep = ("<div>" * 5000 + "x" + "</div>" * 5000).encode()
+    t = time.monotonic()
+    with pytest.raises(LimitExceeded, match="nests deeper"):
+        read_html(deep)
+    with pytest.raises(LimitExceeded, match="deeper than 40"):
+        read_html(("<div>" * 60 + "x" + "</div>" * 60).encode(), limits=Limits(max_html_depth=40))
+    assert read_html(("<div>" * 30 + "x" + "</div>" * 30).encode(), limits=Limits(max_html_depth=40)).lines[0].text == "x"
+    assert time.monotonic() - t < 2
+
+
+def test_entity_declarations_are_not_expanded():
+    bomb = (
+        b'<!DOCTYPE html [<!ENTITY a "aaaaaaaaaa">'
+        + b"".join(b'<!ENTITY %s "%s">' % (bytes([98 + i]), b"&%s;" % bytes([97 + i]) * 10) for i in range(8))
+        + b"]><html><body><p>&i;</p><p>ok</p></body></html>"
+    )
+    t = time.monotonic()
+    try:
+        doc = read_html(bomb)
+    except ParseError:
+        pass
+    else:
+        assert sum(len(ln.text) for ln in doc.lines) < 1000
+    assert time.monotonic() - t < 2
+
+
+@pytest.mark.parametrize("data", [b"", b"   \n", b"<html></html>", b"<html><body><script>x()</script></body></html>"])
+def test_empty_pages(data):
+    with pytest.raises(EmptyDocument) as info:
+        read_html(data, name="e.html")
+    assert info.value.source == "e.html"
+
+
+def test_max_lines():
+    with pytest.raises(LimitExceeded, match="lines"):
+        read_html(("<p>x</p>" * 50).encode(), limits=Limits(max_lines=10))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(st.binary(max_size=300), st.text(alphabet="<>/=\"' abtdrhp&;#x0ก\n", max_size=300).map(str.encode)))
+def test_any_bytes_give_a_document_or_a_parse_error(data):
+    try:
+        doc = read_html(data)
+    except ParseError:
+        return
+    assert doc.lines and all(isinstance(ln.text, str) for ln in doc.lines)
+    for ln in doc.lines:
+        assert all(0 <= lk.start <= lk.end <= len(ln.text) for lk in ln.links)
+
+
+# ----------------------------------------------------------------- the generated forms, as web pages
+
+
+def _truth_files():
+    return [pytest.param(p, id=p.name) for p in sorted(FIXTURES.glob("*.truth.json"))] or [
+        pytest.param(None, marks=pytest.mark.skip)
+    ]
+
+
+def form_html(truth: dict) -> bytes:
+    """The truth's form as an agency web page would show it (topic rows, one <p> per entry)."""
+    e = stdlib_html.escape
+    out = [f"<html><body><h2>{e(truth.get('agency') or '')}</h2><table><tr>"]
+    out += [f"<th>{e(h)}</th>" for h in truth["header"]]
+    out.append("</tr>")
+    topic = None
+    width = len(truth["header"])
+    for item in truth["items"]:
+        if item.get("topic") and item["topic"] != topic:
+            topic = item["topic"]
+            out.append(f'<tr><td colspan="{width}">{e(topic)}</td></tr>')
+        code_title = [item["code_as_written"], item["title"]] if width == 4 else [f"{item['code_as_written']} {item['title']}"]
+        reqs = "".join(f"<p>O {e(r['text'])}</p>" for r in item["requirements"])
+        evs = "".join(
+            f'<p><a href="{e(ev["url"])}">{e(ev["label"])}</a></p>' if ev.get("url") else f"<p>{e(ev['label'])}</p>"
+            for ev in item["evidence"]
+        )
+        out.append("<tr>" + "".join(f"<td>{e(c)}</td>" for c in code_title) + f"<td>{reqs}</td><td>{evs}</td></tr>")
+    out.append("</table></body></html>")
+    return "".join(out).encode()
+
+
+@pytest.mark.parametrize("truth_path", _truth_files())
+def test_generated_form_pages_keep_every_evidence_link_in_its_row(truth_path):
+    truth = json.loads(truth_path.read_text(encoding="utf-8"))
+    doc = read_html(form_html(truth))
+    for item in truth["items"]:
+        starts = [ln for ln in doc.lines if ln.column in ("code", "title") and ln.text.startswith(item["code_as_written"])]
+        assert starts, item["code"]
+        where = (starts[0].table, starts[0].row)
+        found = {
+            (lk.url, ln.text[lk.start : lk.end])
+            for ln in doc.lines
+            if (ln.table, ln.row) == where and ln.column == "evidence"
+            for lk in ln.links
+        }
+        for ev in item["evidence"]:
+            if ev.get("url"):
+                assert (ev["url"], " ".join(ev["label"].split())) in found, (item["code"], ev)

@@ -1,0 +1,144 @@
+"""Property tests (hypothesis): parse() never crashes, and reads back synthetic forms exactly.
+
+The synthetic forms (tests/synthetic.py) are written from the canonical schema
+with the perturbations real PDFs show: wrapped titles, requirements and labels,
+NBSP after the "O" bullet, Thai digits in codes and years, extra spaces, dropped
+and repeated items. Parsing must give back what the form was made from.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+import oitparse
+from oitparse.errors import EmptyDocument, NotAChecklist, ParseError
+
+from .synthetic import CLICK, NBSP, ItemStyle, forms, render_form, squash
+
+SCHEMA = oitparse.load_schema("ita2565")
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+# Fragments that push the parser down its interesting paths: codes, bullets, dashes, click markers.
+FRAGMENTS = st.sampled_from(
+    [
+        "o12", "o๑๒", "O ", "O" + NBSP, "o", "O", "-", "- ", "(คลิ๊ก)", "(คลิก)", "\n", "\r\n", " ", "  ",
+        "ข้อมูลพื้นฐาน", "โครงสร้าง", "แสดง", "ข้อ", "ตามข้อ", "อย่างน้อยประกอบด้วย", "พ.ศ. 2565", "พ.ศ. ๒๕๖๕",
+        "https://example.go.th/a", "www.x.go.th", "E-Service", "o44", "o0", "o99", "o1.", "o 7", "Photo1",
+        "ำ", "่", "\u200b", "\ufeff", "\u00ad", "\uf70a", "เ", "ๆ", "1", "๑",
+    ]
+)
+THAIISH = st.lists(
+    st.one_of(FRAGMENTS, st.text(alphabet=st.characters(min_codepoint=0x0E01, max_codepoint=0x0E5B), max_size=8)),
+    max_size=40,
+).map("".join)
+
+
+def _outcome(data: bytes):
+    """The parse as comparable data, or the error class and message."""
+    try:
+        return oitparse.parse(data).model_dump(mode="json")
+    except ParseError as exc:
+        return (type(exc).__name__, str(exc))
+
+
+@SETTINGS
+@given(st.text())
+def test_any_text_gives_a_checklist_or_a_parse_error(text):
+    # Arbitrary Unicode may hold control characters or look like markup/PDF: any ParseError
+    # subclass is an acceptable answer, any other exception is a bug.
+    first = _outcome(text.encode())
+    assert first == _outcome(text.encode())
+
+
+@SETTINGS
+@given(THAIISH)
+@example("o1")
+@example("o๑๒ O\u00a0\n-\n(คลิ๊ก)")
+@example("\n\n  \n")
+def test_thai_text_gives_a_checklist_or_not_a_checklist(text):
+    try:
+        checklist = oitparse.parse(text.encode())
+    except (NotAChecklist, EmptyDocument) as exc:
+        assert str(exc) and "\n" not in str(exc)
+        return
+    assert checklist.items
+    assert all(1 <= i.number <= 99 and i.code == f"o{i.number}" for i in checklist.items)
+    checklist.model_dump_json()  # the result always serializes
+    assert _outcome(text.encode()) == checklist.model_dump(mode="json")
+
+
+def _check_form(form, checklist):
+    assert [i.code for i in checklist.items] == form.codes
+    for got, want in zip(checklist.items, form.items):
+        where = f"{want.code} (item {form.items.index(want) + 1})"
+        assert squash(got.title) == squash(want.title), where
+        assert got.category == want.topic, where
+        assert [squash(r.text) for r in got.requirements] == [squash(t) for t, _ in want.requirements], where
+        assert [[squash(e) for e in r.elements] for r in got.requirements] == [
+            [squash(e) for e in els] for _, els in want.requirements
+        ], where
+        assert [squash(e.label) for e in got.evidence] == [squash(label) for label in want.labels], where
+        if want.thai_years:
+            # Years written in Thai digits are still read as years.
+            want_years = [sorted(oitparse_years(t)) for t, _ in want.requirements]
+            assert [sorted(r.years) for r in got.requirements] == want_years, where
+
+
+def oitparse_years(text: str) -> set[int]:
+    """Buddhist-era years written as 'พ.ศ. NNNN' in a schema text."""
+    import re
+
+    return {int(y) for y in re.findall(r"พ\.ศ\.\s*(25\d\d)", text)}
+
+
+@SETTINGS
+@given(forms(SCHEMA))
+def test_synthetic_forms_read_back(form):
+    _check_form(form, oitparse.parse(form.text.encode()))
+
+
+@SETTINGS
+@given(forms(SCHEMA, max_items=6))
+def test_synthetic_forms_read_back_in_cp874(form):
+    # Older Thai systems save TIS-620/cp874 (NBSP is 0xA0 there): same parse as UTF-8.
+    utf8 = oitparse.parse(form.text.encode())
+    legacy = oitparse.parse(form.text.encode("cp874"))
+    assert legacy.model_dump(exclude={"source"}) == utf8.model_dump(exclude={"source"})
+
+
+def test_full_form_all_items_unwrapped():
+    # Every item once, plainly written: the baseline the perturbed forms are compared with.
+    plan = [
+        (i.code, ItemStyle(labels=((f"{i.title}", " ", None),)))
+        for i in SCHEMA.items
+    ]
+    form = render_form(SCHEMA, plan)
+    checklist = oitparse.parse(form.text.encode())
+    _check_form(form, checklist)
+    assert len(checklist.items) == 43
+    assert all(e.label.endswith(CLICK) for i in checklist.items for e in i.evidence)
+
+
+@pytest.mark.parametrize("code", [i.code for i in SCHEMA.items])
+def test_each_item_wrapped_everywhere(code):
+    # Deterministic sweep: each item with its title, every requirement and its label wrapped
+    # at the middle break point, requirement on its own line after the title.
+    from .synthetic import break_points
+
+    item = SCHEMA.item(code)
+
+    def mid(text):
+        pts = break_points(text)
+        return pts[len(pts) // 2] if pts else None
+
+    style = ItemStyle(
+        title_wrap=mid(item.title),
+        req_after_title=False,
+        req_wraps=tuple(mid(r.text) for r in item.requirements),
+        element_wraps=tuple(tuple(mid(e) for e in r.elements) for r in item.requirements),
+        labels=((f"{item.title}ของจังหวัดปทุมธานี", " ", mid(f"{item.title}ของจังหวัดปทุมธานี")),),
+    )
+    form = render_form(SCHEMA, [(code, style)])
+    _check_form(form, oitparse.parse(form.text.encode()))

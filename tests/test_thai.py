@@ -1,0 +1,423 @@
+"""Tests for oitparse.thai: text repairs, validity, line joining, years, segmentation."""
+
+from __future__ import annotations
+
+import doctest
+import os
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
+
+from oitparse import thai  # noqa: E402
+from oitparse.thai import (  # noqa: E402
+    BULLET,
+    CLICK_MARKER,
+    ITEM_CODE,
+    REQUIREMENT_BULLET,
+    YearMention,
+    compact,
+    explain,
+    find_years,
+    join_lines,
+    join_pair,
+    normalize,
+    parse_item_code,
+    segment,
+    separator,
+    similarity,
+    thai_digits_to_arabic,
+    thai_invalid_count,
+    thai_valid,
+    years_in,
+)
+
+SEED = Path(__file__).parent / "fixtures" / "seed_pathumthani_2565.txt"
+
+# Text that looks like extracted Thai: the Thai block, the PUA glyph sets,
+# spaces of all kinds, zero-width chars, ASCII and Thai digits.
+thaiish = st.text(
+    alphabet=st.one_of(
+        st.characters(min_codepoint=0x0E00, max_codepoint=0x0E7F),
+        st.characters(min_codepoint=0xF700, max_codepoint=0xF71F),
+        st.characters(min_codepoint=0xF880, max_codepoint=0xF89F),
+        st.sampled_from(list(" \n\t\u00a0\u2007\u202f\u200b\u200c\u200d\u2060\ufeff\x0c\r")),
+        st.characters(min_codepoint=0x20, max_codepoint=0x7E),
+    ),
+    max_size=60,
+)
+
+
+def test_module_doctests() -> None:
+    result = doctest.testmod(thai, optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 20
+    assert result.failed == 0
+
+
+# ---------------------------------------------------------------- normalize
+
+
+@pytest.mark.parametrize(
+    ("raw", "fixed", "repair"),
+    [
+        ("ประจําปี", "ประจำปี", "split_sara_am"),
+        ("ประจำาปี", "ประจำปี", "split_sara_am"),
+        ("น\u0e4d\u0e49\u0e32", "น้ำ", "split_sara_am"),
+        ("ก\u0e49\u0e4d\u0e32", "ก้ำ", "split_sara_am"),
+        ("ที\uf70a", "ที่", "pua_glyphs"),
+        ("ป\uf713", "ป่", "pua_glyphs"),
+        ("ที\uf88b", "ที่", "pua_glyphs"),
+        ("\uf700าน", "ฐาน", "pua_glyphs"),
+        ("ท\u0e48\u0e35", "ที่", "mark_order"),
+        ("ก\u0e49\u0e38", "กุ้", "nfc"),  # NFC already orders lower vowel (ccc 103) before tone (107)
+        ("ทั้ง น ี้", "ทั้ง นี้", "space_before_mark"),
+        ("ที่\u0e48", "ที่", "doubled_marks"),
+        ("ข้อมูล\u200bพื้นฐาน", "ข้อมูลพื้นฐาน", "zero_width"),
+        ("พ.ศ.\u00a02565", "พ.ศ. 2565", "odd_spaces"),
+        ("o1\x0cโครงสร้าง", "o1โครงสร้าง", "control_chars"),
+        ("ข้อมูล    พื้นฐาน", "ข้อมูล พื้นฐาน", "space_runs"),
+    ],
+)
+def test_each_repair(raw: str, fixed: str, repair: str) -> None:
+    text, counts = explain(raw)
+    assert text == fixed
+    assert counts[repair] >= 1
+    assert normalize(raw) == fixed
+
+
+def test_normalize_keeps_clean_text_and_newlines() -> None:
+    clean = "o1 โครงสร้าง\nO แสดงแผนผัง\tพ.ศ. 2565"
+    assert normalize(clean) == clean
+    assert explain(clean)[1] == {}
+
+
+def test_pua_text_becomes_valid_thai() -> None:
+    # "ผู้ใหญ่" as a legacy font draws it: tone over ผ shifted down, ญ without descender.
+    pua = "ผ\u0e39\uf70bให\uf70a"
+    assert normalize(pua) == "ผู้ให่"
+    assert thai_invalid_count(pua) > thai_invalid_count(normalize(pua))
+
+
+def test_seed_file_normalizes_fast() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    normalize(text)
+    start = time.perf_counter()
+    for _ in range(10):
+        out = normalize(text)
+    per_call = (time.perf_counter() - start) / 10
+    assert per_call < 0.05  # measured ~2 ms; generous bound for slow CI
+    assert normalize(out) == out
+    assert "ประจำปี" in out and "\u00a0" not in out
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(max_size=80))
+def test_normalize_idempotent_any_text(text: str) -> None:
+    once = normalize(text)
+    assert normalize(once) == once
+
+
+@settings(max_examples=1500, deadline=None)
+@given(thaiish)
+def test_normalize_idempotent_thai_text(text: str) -> None:
+    once, _ = explain(text)
+    assert normalize(once) == once
+    assert explain(once)[1] == {}
+
+
+@settings(max_examples=300, deadline=None)
+@given(thaiish)
+def test_never_raises(text: str) -> None:
+    assert isinstance(thai_invalid_count(text), int)
+    assert isinstance(join_lines(text.splitlines()), str)
+    assert isinstance(years_in(text), list)
+    assert isinstance(compact(text), str)
+    parse_item_code(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(thaiish)
+def test_normalize_leaves_no_marks_to_repair(text: str) -> None:
+    out = normalize(text)
+    assert not any(ch in out for ch in "\u00a0\u200b\ufeff\x0c\r")
+    assert "  " not in out
+    assert "\u0e4d\u0e32" not in out and "\u0e33\u0e32" not in out
+
+
+# ---------------------------------------------------------------- validity
+
+
+def test_validity() -> None:
+    assert thai_valid("รายงานผลการดำเนินงานประจำปี")
+    assert thai_invalid_count("\u0e48ก") == 1  # tone with no base
+    assert thai_invalid_count("ก\u0e48\u0e49") == 1  # two tones
+    assert thai_invalid_count("ก\u0e34\u0e35") == 1  # two upper vowels
+    assert thai_invalid_count("ก\u0e34\u0e38") == 1  # lower vowel after upper
+    assert thai_invalid_count("เ\u0e48") == 1  # leading vowel is not a base
+    assert thai_invalid_count("ที\uf70a") == 1  # leftover PUA glyph
+    assert thai_invalid_count("ทงั้ น ี้") == 2
+
+
+def test_validity_picks_better_extraction() -> None:
+    good = "ทั้งนี้ ประจำปี"
+    bad = "ท ั ้งน ี ้ ประจ ําปี"
+    assert thai_invalid_count(good) < thai_invalid_count(bad)
+
+
+# ---------------------------------------------------------------- joining
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "sep"),
+    [
+        ("ได้มี", "ส่วนร่วม", ""),
+        ("Social", "Network", " "),
+        ("2565", "2566", " "),
+        ("ข้อมูล", "E-mail", " "),
+        ("E-mail", "ข้อมูล", " "),
+        ("แผนการใช้จ่ายงบประมาณประจำปี", "พ.ศ. 2565", " "),
+        ("ข้อมูล", "(คลิ๊ก)", " "),
+        ("ข้อมูล", ")", ""),
+        ("ชื่อ-", "นามสกุล", ""),
+        ("https://www.example.go.th/abc/", "def.pdf", ""),
+        ("ดู https://www.example.go.th/index.php?id=", "12&lang=th", ""),
+        ("https://www.example.go.th/abc", "/def", ""),
+        ("https://www.example.go.th/abc/", "ข้อมูล", " "),
+        ("https://www.example.go.th/a/", "https://b.go.th", " "),
+        ("https://www.example.go.th", "(Click)", " "),
+        ("ข้อมูล ", "x", ""),
+        ("", "x", ""),
+    ],
+)
+def test_separator(left: str, right: str, sep: str) -> None:
+    assert separator(left, right) == sep
+    assert join_pair(left, right) == left + sep + right
+
+
+def test_join_lines_seed_cells() -> None:
+    assert (
+        join_lines(["รายงานการกำกับติดตาม", "การดำเนินงานประจำปี พ.ศ.2565", "รอบ 6 เดือน (คลิ๊ก)"])
+        == "รายงานการกำกับติดตามการดำเนินงานประจำปี พ.ศ.2565 รอบ 6 เดือน (คลิ๊ก)"
+    )
+    assert join_lines(["o34 นโยบายไม่รับของขวัญ", "(No Gift Policy)"]) == "o34 นโยบายไม่รับของขวัญ (No Gift Policy)"
+    assert join_lines(["https://www.pathumthani.go.th/", "main/ita/o1.pdf"]) == "https://www.pathumthani.go.th/main/ita/o1.pdf"
+    assert join_lines([]) == ""
+
+
+# ---------------------------------------------------------------- years
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("พ.ศ. 2565", [2565]),
+        ("พ.ศ.2565", [2565]),
+        ("พ.ศ 2565", [2565]),
+        ("๒๕๖๕", [2565]),
+        ("ปีงบประมาณ 2565", [2565]),
+        ("ปีงบประมาณ พ.ศ. 2565", [2565]),
+        ("ปี 65", [2565]),
+        ("ปี พ.ศ. 65", [2565]),
+        ("ต.ค. 64 – มี.ค. 65", [2564, 2565]),
+        ("1 ตุลาคม 2564 - 31 มีนาคม 2565", [2564, 2565]),
+        ("2566–2570", [2566, 2567, 2568, 2569, 2570]),
+        ("พ.ศ. 2566 - 2570", [2566, 2567, 2568, 2569, 2570]),
+        ("(พ.ศ.2566-2570)", [2566, 2567, 2568, 2569, 2570]),
+        ("2566 ถึง 2570", [2566, 2567, 2568, 2569, 2570]),
+        ("2566-70", [2566, 2567, 2568, 2569, 2570]),
+        ("2022", [2565]),
+        ("ค.ศ. 2022", [2565]),
+        ("https://x.go.th/2565/o1_2565.pdf", [2565]),
+        ("https://x.go.th/ita2564/", [2564]),
+        ("https://x.go.th/2022/a.pdf", [2565]),
+        ("พระราชบัญญัติการจัดซื้อจัดจ้าง พ.ศ. 2560", [2560]),
+        ("2570-2566", [2566, 2570]),
+        ("2500-2700", [2500, 2700]),
+        ("ระยะมากกว่า 1 ปี", []),
+        ("ราย 6 เดือน", []),
+        ("ปี 12 เดือน", []),
+        ("อายุ 2500 ปี", []),
+        ("ราคา 2565 บาท", []),
+        ("โทร 0 2581 6666", []),
+        ("โทร 02-581-6666", []),
+        ("เลขที่ 256512", []),
+        ("2565.50", []),
+        ("1234", []),
+    ],
+)
+def test_years_in(text: str, years: list[int]) -> None:
+    assert years_in(text) == years
+
+
+def test_find_years_offsets_and_raw() -> None:
+    text = "แผนพัฒนาจังหวัด (พ.ศ.2566-2570) ข้อมูลปี ๖๕"
+    found = find_years(text)
+    assert found == [
+        YearMention(text.index("พ.ศ."), text.index(")"), 2566, 2570, "พ.ศ.2566-2570"),
+        YearMention(text.index("ปี ๖๕"), len(text), 2565, 2565, "ปี ๖๕"),
+    ]
+    for y in found:
+        assert text[y.start : y.end] == y.raw
+
+
+def test_two_digit_years_follow_assessment_year() -> None:
+    assert years_in("ปี 65") == [2565]
+    assert years_in("ปี 01", assessment_year=2599) == [2601]
+    assert years_in("ปี 99", assessment_year=2601) == [2599]
+
+
+def test_seed_years() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    assert years_in(text) == [2560, 2564, 2565]
+    assert all(text[y.start : y.end] == y.raw for y in find_years(text))
+
+
+_ARABIC_TO_THAI = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.integers(0, 3000).map(str),
+            st.sampled_from(["พ.ศ. ", "ปี ", "ปีงบประมาณ ", "ต.ค. ", "-", " ถึง ", " ", "/", "ค.ศ.", "บาท", "ปี", "x"]),
+        ),
+        max_size=8,
+    ).map("".join)
+)
+def test_thai_and_arabic_digits_give_same_years(text: str) -> None:
+    thai_text = text.translate(_ARABIC_TO_THAI)
+    assert thai_digits_to_arabic(thai_text) == text
+    arabic = [(y.start, y.end, y.first, y.last) for y in find_years(text)]
+    thai_found = [(y.start, y.end, y.first, y.last) for y in find_years(thai_text)]
+    assert arabic == thai_found
+    assert years_in(text) == years_in(thai_text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(2400, 2700), st.sampled_from(["พ.ศ. {}", "ปีงบประมาณ {}", "({})", "/{}/", "ita{}.pdf", "ปี พ.ศ.{} (คลิ๊ก)"]))
+def test_any_be_year_is_found(year: int, template: str) -> None:
+    assert years_in(template.format(year)) == [year]
+
+
+# ---------------------------------------------------------------- codes, markers, bullets
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("o1", 1),
+        ("o12 รายงาน", 12),
+        ("O36", 36),
+        ("o 1 โครงสร้าง", 1),
+        ("o๑๒", 12),
+        ("  o43", 43),
+        ("Photo1", None),
+        ("01", None),
+        ("0 1", None),
+        ("O แสดงแผนผัง", None),
+        ("o123", None),
+        ("", None),
+    ],
+)
+def test_parse_item_code(text: str, code: int | None) -> None:
+    assert parse_item_code(text) == code
+
+
+def test_item_code_search_in_text() -> None:
+    text = "ตามแผนในข้อ o10 และข้อ O36 ดูที่ Photo1"
+    assert [m.group("num") for m in ITEM_CODE.finditer(text)] == ["10", "36"]
+
+
+@pytest.mark.parametrize(
+    "marker", ["(คลิก)", "(คลิ๊ก)", "( คลิก )", "คลิกที่นี่", "(Click)", "click here", "(CLICK)", "[คลิก]"]
+)
+def test_click_marker(marker: str) -> None:
+    assert CLICK_MARKER.search(f"ข้อมูลผู้บริหาร {marker}")
+    assert CLICK_MARKER.sub("", f"ข่าวประชาสัมพันธ์{marker}").strip() == "ข่าวประชาสัมพันธ์"
+
+
+def test_click_marker_ignores_plain_text() -> None:
+    assert not CLICK_MARKER.search("ข้อมูลการติดต่อ (Q&A)")
+
+
+@pytest.mark.parametrize(
+    ("line", "bullet"),
+    [
+        ("O แสดงแผนผัง", "O"),
+        ("O\u00a0ที่อยู่หน่วยงาน", "O"),
+        ("- ข้อมูลผู้ว่าราชการ", "-"),
+        ("• ข้อ", "•"),
+        ("\uf0b7 ข้อ", "\uf0b7"),
+        ("1. ข้อ", "1."),
+        ("2) ข้อ", "2)"),
+        ("✓ ข้อ", "✓"),
+        ("o12 รายงาน", None),
+        ("Open Data", None),
+        ("-แจ้งเรื่อง", None),
+    ],
+)
+def test_bullet(line: str, bullet: str | None) -> None:
+    m = BULLET.match(line)
+    assert (m.group("bullet") if m else None) == bullet
+
+
+def test_requirement_bullet_only_o() -> None:
+    assert REQUIREMENT_BULLET.match("O ที่อยู่หน่วยงาน")
+    assert not REQUIREMENT_BULLET.match("- ที่อยู่หน่วยงาน")
+    assert not REQUIREMENT_BULLET.match("o5 ข้อมูลการติดต่อ")
+
+
+# ---------------------------------------------------------------- segmentation, similarity
+
+
+def test_segment_keeps_codes_and_urls() -> None:
+    tokens = segment("o12 รายงานผลการดำเนินงาน ดู https://www.example.go.th/o12.pdf")
+    assert tokens[0] == "o12"
+    assert "https://www.example.go.th/o12.pdf" in tokens
+    assert "".join(tokens) == "o12รายงานผลการดำเนินงานดูhttps://www.example.go.th/o12.pdf"
+    assert segment("   ") == []
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Web broad กล่องข้อความถาม-ตอบ", "Web board กล่องข้อความถาม-ตอบ"),
+        ("ข้อมูลผู้บริหาร (คลิ๊ก)", "ข้อมูลผู้บริหาร (คลิก)"),
+        ("ข้อมูล ผู้บริหาร", "ข้อมูลผู้บริหาร"),
+        ("แผนการใช้จ่ายงบประมาณประจำปี", "แผนการใช้จ่ายงบประมาณประจําปี"),
+        ("การประเมินความเสี่ยงการทุจริตและประพฤติมิชอบประจำปี", "การประเมินความเสี่ยงการทุจรืตและประพฤติมิชอบประจำปี"),
+        ("นโยบายไม่รับของขวัญ (No Gift Policy)", "นโยบายไม่รับของขวัญ (No Gift Polcy)"),
+    ],
+)
+def test_similarity_tolerates_typos(a: str, b: str) -> None:
+    assert similarity(a, b) >= 0.85
+    assert similarity(b, a) == pytest.approx(similarity(a, b))
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("ข้อมูลผู้บริหาร", "แผนการจัดซื้อจัดจ้าง"),
+        ("ช่องทางแจ้งเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ", "ช่องทางการรับฟังความคิดเห็น"),
+        ("รายงานผลการดำเนินงานประจำปี", "รายงานการกำกับติดตามการดำเนินงานประจำปี"),
+        ("Q&A", "Social Network"),
+    ],
+)
+def test_similarity_separates_different_titles(a: str, b: str) -> None:
+    assert similarity(a, b) < 0.75
+
+
+def test_similarity_bounds() -> None:
+    assert similarity("", "") == 1.0
+    assert similarity("ข้อมูล", "") == 0.0
+    assert similarity("E-Service", "E-Service (คลิ๊ก)") == 1.0
+
+
+def test_compact() -> None:
+    assert compact(" ข้อมูล\u00a0ผู้บริหาร\u200b (Q&A) ") == "ข้อมูลผู้บริหาร(q&a)"
+    assert compact("ประจําปี") == compact("ประจำปี")
