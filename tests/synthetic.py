@@ -210,7 +210,10 @@ def _maybe_wrap(draw, text: str, enabled: bool) -> int | None:
 
 #: Perturbations the strategies draw; pass a subset as ``allow`` to rule some out.
 PERTURBATIONS = frozenset(
-    {"wraps", "thai_code", "thai_years", "nbsp", "extra_spaces", "marker_line", "dash", "repeats", "drops"}
+    {
+        "wrap_title", "wrap_requirement", "wrap_element", "wrap_label",  # a line break inside the text
+        "thai_code", "thai_years", "nbsp", "extra_spaces", "marker_line", "dash", "repeats", "drops",
+    }
 )
 
 
@@ -221,21 +224,22 @@ def item_styles(draw, item, *, allow: frozenset[str] = PERTURBATIONS) -> ItemSty
     def maybe(name: str) -> bool:
         return name in allow and draw(st.booleans())
 
-    wraps = "wraps" in allow
     gaps = [" ", ""] + (["\n"] if "marker_line" in allow else [])
     labels = []
     n_labels = draw(st.integers(1, 3))
     for text in draw(st.lists(st.sampled_from(label_choices(item)), min_size=n_labels, max_size=n_labels, unique=True)):
-        labels.append((text, draw(st.sampled_from(gaps)), _maybe_wrap(draw, text, wraps)))
+        labels.append((text, draw(st.sampled_from(gaps)), _maybe_wrap(draw, text, "wrap_label" in allow)))
     nbsp = "nbsp" in allow
     return ItemStyle(
         thai_code=maybe("thai_code"),
         code_gap=draw(st.sampled_from([" ", "  "] + ([NBSP] if nbsp else []))),
         bullet=draw(st.sampled_from(["O ", "O  "] + (["O" + NBSP] if nbsp else []))),
-        title_wrap=_maybe_wrap(draw, item.title, wraps),
+        title_wrap=_maybe_wrap(draw, item.title, "wrap_title" in allow),
         req_after_title=draw(st.booleans()),
-        req_wraps=tuple(_maybe_wrap(draw, r.text, wraps) for r in item.requirements),
-        element_wraps=tuple(tuple(_maybe_wrap(draw, e, wraps) for e in r.elements) for r in item.requirements),
+        req_wraps=tuple(_maybe_wrap(draw, r.text, "wrap_requirement" in allow) for r in item.requirements),
+        element_wraps=tuple(
+            tuple(_maybe_wrap(draw, e, "wrap_element" in allow) for e in r.elements) for r in item.requirements
+        ),
         labels=tuple(labels),
         thai_years=maybe("thai_years"),
         extra_spaces=maybe("extra_spaces"),

@@ -117,6 +117,21 @@ def test_rowspan_and_colspan_are_counted_once():
     assert rows[3]["code"] == ["o6"] and rows[3]["evidence"] == ["กฎหมาย"]
 
 
+def test_unmerged_topic_row_and_rowspan_rows_are_not_topics():
+    doc = read_html(
+        """<table><tr><th>ข้อ</th><th>ข้อมูล</th><th>องค์ประกอบด้านข้อมูล</th><th>Link</th></tr>
+        <tr><td>การดำเนินงาน</td><td></td><td> </td><td></td></tr>
+        <tr><td rowspan="2">o10</td><td>แผนดำเนินงาน</td><td>O แผน</td><td>ก</td></tr>
+        <tr><td>ต่อ</td></tr>
+        <tr><td>o11</td><td>รายงาน</td><td>O รายงาน</td><td><table><tr><td>ข</td></tr></table></td></tr>
+        </table>""".encode()
+    )
+    rows = by_row(doc)
+    assert rows[1] == {"topic": ["การดำเนินงาน"]}
+    assert rows[3] == {"title": ["ต่อ"]}  # the code cell above covers this row: an item's continuation
+    assert rows[4]["code"] == ["o11"] and rows[4]["evidence"] == ["ข"]
+
+
 def test_layout_table_around_the_form_and_nested_cell_table():
     doc = read_html(
         """<table><tr><td><p>เว็บไซต์จังหวัด</p>
@@ -157,6 +172,15 @@ def test_page_without_table_gives_block_lines():
         ("b", None, None),
         ("tail", None, None),
     ]
+
+
+def test_linked_images_keep_their_link():
+    doc = read_html(
+        b'<p><a href="https://a.go.th/o1.pdf"><img src="click.png" alt="(click)"></a></p>'
+        b'<p>o2 <a href="https://a.go.th/o2.pdf"><img src="click.png"></a></p>'
+    )
+    assert linked(doc.lines[0]) == [("(click)", "https://a.go.th/o1.pdf", "external")]
+    assert doc.lines[1].text == "o2" and linked(doc.lines[1]) == [("", "https://a.go.th/o2.pdf", "external")]
 
 
 def test_thai_repairs_are_counted_and_offsets_kept():
@@ -201,7 +225,7 @@ def test_deep_nesting_is_refused():
     t = time.monotonic()
     with pytest.raises(LimitExceeded, match="nests deeper"):
         read_html(deep)
-    with pytest.raises(LimitExceeded, match="deeper than 40"):
+    with pytest.raises(LimitExceeded, match="deeper than 40 elements .*max_html_depth"):
         read_html(("<div>" * 60 + "x" + "</div>" * 60).encode(), limits=Limits(max_html_depth=40))
     assert read_html(("<div>" * 30 + "x" + "</div>" * 30).encode(), limits=Limits(max_html_depth=40)).lines[0].text == "x"
     assert time.monotonic() - t < 2
@@ -231,7 +255,7 @@ def test_empty_pages(data):
 
 
 def test_max_lines():
-    with pytest.raises(LimitExceeded, match="lines"):
+    with pytest.raises(LimitExceeded, match="max_lines"):
         read_html(("<p>x</p>" * 50).encode(), limits=Limits(max_lines=10))
 
 

@@ -8,6 +8,8 @@ and repeated items. Parsing must give back what the form was made from.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -15,10 +17,11 @@ from hypothesis import strategies as st
 import oitparse
 from oitparse.errors import EmptyDocument, NotAChecklist, ParseError
 
-from .synthetic import CLICK, NBSP, ItemStyle, forms, render_form, squash
+from .synthetic import CLICK, NBSP, PERTURBATIONS, ItemStyle, forms, render_form, squash
 
 SCHEMA = oitparse.load_schema("ita2565")
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FORM_SETTINGS = settings(SETTINGS, max_examples=100)  # forms parse in ~20 ms: affordable
 
 # Fragments that push the parser down its interesting paths: codes, bullets, dashes, click markers.
 FRAGMENTS = st.sampled_from(
@@ -43,13 +46,21 @@ def _outcome(data: bytes):
         return (type(exc).__name__, str(exc))
 
 
+_BINARY_OR_PDF = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|%PDF-")
+
+
 @SETTINGS
 @given(st.text())
 def test_any_text_gives_a_checklist_or_a_parse_error(text):
-    # Arbitrary Unicode may hold control characters or look like markup/PDF: any ParseError
-    # subclass is an acceptable answer, any other exception is a bug.
-    first = _outcome(text.encode())
-    assert first == _outcome(text.encode())
+    try:
+        oitparse.parse(text.encode())
+    except (NotAChecklist, EmptyDocument):
+        pass
+    except ParseError as exc:
+        # Control characters make it binary junk, "%PDF-" a (broken) PDF: other errors are right there.
+        assert _BINARY_OR_PDF.search(text), f"{type(exc).__name__}: {exc}"
+    # Deterministic: the same bytes give the same result (or the same error) again.
+    assert _outcome(text.encode()) == _outcome(text.encode())
 
 
 @SETTINGS
@@ -69,10 +80,16 @@ def test_thai_text_gives_a_checklist_or_not_a_checklist(text):
     assert _outcome(text.encode()) == checklist.model_dump(mode="json")
 
 
+def _schema_years(text: str) -> list[int]:
+    """Buddhist-era years written as 'พ.ศ. NNNN' in a schema text."""
+    return sorted({int(y) for y in re.findall(r"พ\.ศ\.\s*(25\d\d)", text)})
+
+
 def _check_form(form, checklist):
+    """The parse gives back exactly the items the synthetic form was made from."""
     assert [i.code for i in checklist.items] == form.codes
-    for got, want in zip(checklist.items, form.items):
-        where = f"{want.code} (item {form.items.index(want) + 1})"
+    for n, (got, want) in enumerate(zip(checklist.items, form.items), start=1):
+        where = f"{want.code} (item {n} of the form)"
         assert squash(got.title) == squash(want.title), where
         assert got.category == want.topic, where
         assert [squash(r.text) for r in got.requirements] == [squash(t) for t, _ in want.requirements], where
@@ -80,22 +97,26 @@ def _check_form(form, checklist):
             [squash(e) for e in els] for _, els in want.requirements
         ], where
         assert [squash(e.label) for e in got.evidence] == [squash(label) for label in want.labels], where
-        if want.thai_years:
-            # Years written in Thai digits are still read as years.
-            want_years = [sorted(oitparse_years(t)) for t, _ in want.requirements]
-            assert [sorted(r.years) for r in got.requirements] == want_years, where
+        # Years are read whether written in Arabic or Thai digits.
+        assert [sorted(r.years) for r in got.requirements] == [_schema_years(t) for t, _ in want.requirements], where
 
 
-def oitparse_years(text: str) -> set[int]:
-    """Buddhist-era years written as 'พ.ศ. NNNN' in a schema text."""
-    import re
+# Known assembler bugs (see the regression tests at the end) make some perturbations fail
+# together; each property leaves out one of the pair, so every perturbation is still drawn.
+# When the regression tests pass (their strict xfail turns into an error), use PERTURBATIONS whole.
+ALLOW_A = PERTURBATIONS - {"thai_years", "wrap_element"}  # bug 1 (thai_years), bug 3 (wrap_element)
+ALLOW_B = PERTURBATIONS - {"wrap_requirement"}  # bugs 1 and 3 both need a wrapped requirement
 
-    return {int(y) for y in re.findall(r"พ\.ศ\.\s*(25\d\d)", text)}
 
-
-@SETTINGS
-@given(forms(SCHEMA))
+@FORM_SETTINGS
+@given(forms(SCHEMA, allow=ALLOW_A))
 def test_synthetic_forms_read_back(form):
+    _check_form(form, oitparse.parse(form.text.encode()))
+
+
+@FORM_SETTINGS
+@given(forms(SCHEMA, allow=ALLOW_B))
+def test_synthetic_forms_with_thai_digits_and_wrapped_elements_read_back(form):
     _check_form(form, oitparse.parse(form.text.encode()))
 
 
@@ -142,3 +163,43 @@ def test_each_item_wrapped_everywhere(code):
     )
     form = render_form(SCHEMA, [(code, style)])
     _check_form(form, oitparse.parse(form.text.encode()))
+
+
+# ----------------------------------------------------------------------------- regressions
+# Minimal forms hypothesis shrank failures to. The assembler (assemble.py) is the lead's;
+# these stay strict xfails until it is fixed, then the marker goes and ALLOW_* become whole.
+
+O7_REQ1 = "O แสดงข้อมูลข่าวสารต่างๆ ที่เกี่ยวข้องกับการดำเนินงานตามอำนาจหน้าที่หรือภารกิจของหน่วยงาน"
+
+
+@pytest.mark.xfail(strict=True, reason="bug 1: assemble._squash compares Thai digits with the schema's Arabic ones")
+def test_wrapped_requirement_with_thai_digit_year():
+    text = (
+        "o21 แผนการจัดซื้อจัดจ้างหรือแผนการจัดหาพัสดุ O แสดงแผนการจัดซื้อจัดจ้างหรือแผนการจัดหาพัสดุตามที่หน่วยงาน"
+        "จะต้องดำเนินการตามพระราชบัญญัติการจัดซื้อจัดจ้างและการบริหารพัสดุภาครัฐ พ.ศ. ๒๕๖๐\n"
+        "O เป็\nนข้อมูลการจัดซื้อจัดจ้างในปี พ.ศ. ๒๕๖๕\n"
+        "แผนการจัดซื้อจัดจ้าง (คลิ๊ก)\n"
+    )
+    item = oitparse.parse(text.encode()).items[0]
+    assert [squash(r.text) for r in item.requirements][1] == squash("เป็นข้อมูลการจัดซื้อจัดจ้างในปี พ.ศ. 2565")
+    assert [e.label for e in item.evidence] == ["แผนการจัดซื้อจัดจ้าง (คลิ๊ก)"]
+
+
+@pytest.mark.xfail(strict=True, reason="bug 2: a 1-character line after a complete requirement joins it (typo tolerance)")
+def test_one_character_wrap_of_a_label_after_a_complete_requirement():
+    text = f"o7 ข่าวประชาสัมพันธ์ {O7_REQ1}\nO เป็นข้อมูลข่าวสารที่เกิดขึ้นในปี พ.ศ. 2565\nร\nายงานข่าว (คลิ๊ก)\n"
+    item = oitparse.parse(text.encode()).items[0]
+    assert item.requirements[1].text == "เป็นข้อมูลข่าวสารที่เกิดขึ้นในปี พ.ศ. 2565"
+    assert [squash(e.label) for e in item.evidence] == [squash("รายงานข่าว (คลิ๊ก)")]
+
+
+@pytest.mark.xfail(strict=True, reason="bug 3: 'ประกอบด้วย' split over two lines + a wrapped first element: elements read as a requirement")
+def test_elements_after_a_wrapped_cue_and_a_wrapped_element():
+    text = (
+        "o5 ข้อมูลการติดต่อ O แสดงข้อมูลการติดต่อของหน่วยงาน อย่างน้อยป\nระกอบด้วย\n"
+        "O ที่อยู่หน่วย\nงาน\nO หมายเลขโทรศัพท์\nO E-mail\nO แผนที่ตั้ง\nข้อมูลการติดต่อ (คลิ๊ก)\n"
+    )
+    item = oitparse.parse(text.encode()).items[0]
+    assert [(squash(r.text), r.elements) for r in item.requirements] == [
+        (squash("แสดงข้อมูลการติดต่อของหน่วยงาน อย่างน้อยประกอบด้วย"), ["ที่อยู่หน่วยงาน", "หมายเลขโทรศัพท์", "E-mail", "แผนที่ตั้ง"])
+    ]

@@ -35,7 +35,10 @@ _CODE_AT_START = regex.compile(r"^\s*[oO]\s?\.?\s?([0-9๐-๙]{1,2})(?![0-9๐-
 _XREF_TAIL = regex.compile(r"(?:ข้อ|ข้อที่|ตาม|ใน)\s*$")
 # Requirement bullets: the form's "O" (often followed by NBSP, normalized to a space by then),
 # and the usual typed or symbol bullets.
-_REQ_BULLET = regex.compile(r"^\s*(?:[Oo○◦●•▪■□✓✔❖➢►\uf0b7\uf0a7\uf0d8\uf0fc](?=\s)|[Oo](?=[\u0e00-\u0e7f]))\s*")
+# "O" glued to its text happens when the NBSP after it is lost: "Oแสดง", "OE-mail" (but not "OIT").
+_REQ_BULLET = regex.compile(
+    r"^\s*(?:[Oo○◦●•▪■□✓✔❖➢►\uf0b7\uf0a7\uf0d8\uf0fc](?=\s)|[Oo](?=[\u0e00-\u0e7f])|O(?=[A-Z][a-z-]))\s*"
+)
 _INLINE_REQ_BULLET = regex.compile(r"(?<=\S)\s+[O○●•](?=\s)\s*")
 _DASH_BULLET = regex.compile(r"^\s*[-–—]\s*")
 _ELEMENTS_FOLLOW = regex.compile(r"(?:ประกอบด้วย|ได้แก่|ดังนี้|ดังต่อไปนี้|[:：])\s*$")
@@ -84,12 +87,21 @@ class Piece:
 
 
 def _join(pieces: list[Piece]) -> str:
+    """Join wrapped pieces. A space the source kept at the wrap (PDF text layers keep the
+    space a line broke at) is a real word break; otherwise :func:`thai.separator` decides."""
     out = ""
+    spaced = False
     for p in pieces:
-        t = p.text.strip()
+        raw = p.text
+        t = raw.strip()
         if not t:
+            spaced = spaced or bool(raw)
             continue
-        out = t if not out else out + thai.separator(out, t) + t
+        if out:
+            out += (" " if spaced or raw[0].isspace() else thai.separator(out, t)) + t
+        else:
+            out = t
+        spaced = raw[-1].isspace()
     return out
 
 

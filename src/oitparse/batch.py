@@ -199,7 +199,7 @@ def _worker(conn, convert: Converter, year: int | None, schema: str) -> None:
 
 
 class _Interrupted(Exception):
-    """SIGTERM turned into an exception so the batch can stop cleanly."""
+    """Ctrl-C or SIGTERM, turned into an exception so the batch can stop cleanly."""
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -353,20 +353,33 @@ def run_batch(
     slots: list[_Slot] = []
     interrupted = False
 
-    def on_sigterm(signum, frame):
-        raise _Interrupted()
+    # Ctrl-C and SIGTERM stop the batch, but never between writing a JSON and
+    # recording its summary row: inside such a critical section the stop waits.
+    state = {"critical": False, "stop": False}
 
-    sigterm_set, previous = True, None
-    try:  # only the main thread may set signal handlers
-        previous = signal.signal(signal.SIGTERM, on_sigterm)
-    except ValueError:
-        sigterm_set = False
+    def on_stop(signum, frame):
+        state["stop"] = True
+        if not state["critical"]:
+            raise _Interrupted()
+
+    handlers = {}
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        try:  # only the main thread may set signal handlers
+            handlers[sig] = signal.signal(sig, on_stop)
+        except ValueError:
+            pass
 
     def finish(task: Task, data: dict | None, row: Row) -> None:
-        if data is not None:
-            write_atomic(Path(task.output), json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-        rows[task.index] = row
-        bar.update(row)
+        state["critical"] = True
+        try:
+            if data is not None:
+                write_atomic(Path(task.output), json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+            rows[task.index] = row
+            bar.update(row)
+        finally:
+            state["critical"] = False
+        if state["stop"]:
+            raise _Interrupted()
 
     try:
         if tasks:
@@ -390,8 +403,9 @@ def run_batch(
                     try:
                         message = slot.conn.recv()
                     except (EOFError, OSError):  # the worker died (a crash in a C library?)
-                        code = slot.process.exitcode
+                        slot.process.join(5)  # let it finish dying, to read its exit code
                         slot.kill()
+                        code = slot.process.exitcode
                         if task is None:
                             raise RuntimeError(f"a worker process failed to start (exit code {code})")
                         finish(task, None, Row(file=task.source, error=f"internal error: worker exited (code {code})"))
@@ -409,16 +423,17 @@ def run_batch(
     except (KeyboardInterrupt, _Interrupted):
         interrupted = True
     finally:
+        state["critical"] = True  # a second Ctrl-C must not cut the clean-up short
         for slot in slots:
             if slot.task is not None or interrupted:
                 slot.kill()
             else:
                 slot.stop()
         bar.close()
-        if sigterm_set:
-            signal.signal(signal.SIGTERM, previous if previous is not None else signal.SIG_DFL)
         ordered = [rows[t.index] for t in tasks if t.index in rows]
         write_summary(ordered, out)
+        for sig, handler in handlers.items():
+            signal.signal(sig, handler if handler is not None else signal.SIG_DFL)
 
     failed = sum(1 for r in ordered if r.error)
     skipped = sum(1 for t in tasks if t.resume and t.index in rows and not rows[t.index].error)

@@ -21,6 +21,15 @@ _SEVERITY_LABELS = {
     "en": {"error": "error", "warning": "warning", "info": "info"},
     "th": {"error": "ข้อผิดพลาด", "warning": "คำเตือน", "info": "ข้อสังเกต"},
 }
+_TOTALS = {
+    "en": {"error": "errors", "warning": "warnings", "info": "infos"},
+    "th": _SEVERITY_LABELS["th"],
+}
+#: Where the assessment year came from (Checklist.year_source), as the header shows it.
+_YEAR_SOURCES = {
+    "en": {"document": "from the document", "user": "given with --year", "schema": "the form's default"},
+    "th": {"document": "จากเอกสาร", "user": "ผู้ใช้ระบุ", "schema": "ค่าเริ่มต้นของแบบฟอร์ม"},
+}
 _HEADINGS = {
     "en": ("file", "agency", "year", "items", "severity", "item", "code", "message", "no findings"),
     "th": ("ไฟล์", "หน่วยงาน", "ปี", "จำนวนข้อ", "ระดับ", "ข้อ", "รหัส", "ข้อความ", "ไม่พบข้อบกพร่อง"),
@@ -173,7 +182,7 @@ def cmd_validate(args, stdout: TextIO, stderr: TextIO) -> int:
 def _text_report(path: str, checklist, report, expected: int, lang: str) -> str:
     h = _HEADINGS[lang]
     year = checklist.assessment_year if checklist.assessment_year is not None else "?"
-    source = f" ({checklist.year_source})" if checklist.year_source else ""
+    source = f" ({_YEAR_SOURCES[lang].get(checklist.year_source, checklist.year_source)})" if checklist.year_source else ""
     found = len({i.code for i in checklist.items})
     lines = [
         f"{h[0]}: {path}",
@@ -186,26 +195,29 @@ def _text_report(path: str, checklist, report, expected: int, lang: str) -> str:
         rows = [[labels[f.severity], f.item or "-", f.code, f.message] for f in report.findings]
         lines.append(format_table(rows, list(h[4:8])))
     counts = report.counts()
-    lines.append(", ".join(f"{counts[s]} {labels_for(lang)[s]}" for s in ("error", "warning", "info")))
+    lines.append(", ".join(f"{_TOTALS[lang][s]}: {counts[s]}" for s in ("error", "warning", "info")))
     return "\n".join(lines) + "\n"
-
-
-def labels_for(lang: str) -> dict[str, str]:
-    return _SEVERITY_LABELS[lang]
 
 
 def cmd_batch(args, stdout: TextIO, stderr: TextIO) -> int:
     from .batch import run_batch
 
-    result = run_batch(
-        args.inputs,
-        args.out,
-        jobs=args.jobs,
-        resume=args.resume,
-        timeout=args.timeout,
-        year=args.year,
-        schema=args.schema,
-    )
+    try:
+        result = run_batch(
+            args.inputs,
+            args.out,
+            jobs=args.jobs,
+            resume=args.resume,
+            timeout=args.timeout,
+            year=args.year,
+            schema=args.schema,
+        )
+    except OSError as exc:  # e.g. the output folder cannot be created
+        print(f"{PROG}: {exc.filename or args.out}: {exc.strerror or exc}", file=stderr)
+        return EXIT_USAGE
+    except RuntimeError as exc:  # a worker process could not start
+        print(f"{PROG}: {exc}", file=stderr)
+        return EXIT_USAGE
     if not result.rows and not result.interrupted:
         print(f"{PROG}: no input files found", file=stderr)
         return EXIT_USAGE
@@ -304,6 +316,7 @@ examples:
 
 def build_parser() -> argparse.ArgumentParser:
     from . import __version__
+    from .limits import DEFAULT_LIMITS
 
     fmt = argparse.RawDescriptionHelpFormatter
     parser = argparse.ArgumentParser(
@@ -336,7 +349,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="skip these rules (comma-separated codes)")
     p.add_argument("--lang", choices=("en", "th"), default="en", help="language of the messages (default: %(default)s)")
     p.add_argument("--list-rules", action="store_true", help="list the rule codes and severities, then exit")
-    p.set_defaults(run=cmd_validate)
+    p.set_defaults(run=cmd_validate, subparser=p)
 
     p = sub.add_parser("batch", help="convert many files to JSON in parallel", epilog=_BATCH_EPILOG,
                        formatter_class=fmt, description="Convert files, folders and globs to one JSON each, plus a summary.")
@@ -346,7 +359,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="worker processes (default: number of CPUs)")
     p.add_argument("--resume", action="store_true", help="skip inputs whose JSON is newer than the input")
     p.add_argument("--timeout", type=_timeout, default=None, metavar="SECONDS",
-                   help="time limit per file; 0 = none (default: Limits.timeout_seconds)")
+                   help=f"time limit per file; 0 = none (default: {DEFAULT_LIMITS.timeout_seconds or 0:g})")
     common(p)
     p.set_defaults(run=cmd_batch)
 
@@ -377,13 +390,13 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, std
         if args.list_rules:
             return _list_rules(stdout)
         if not args.files:
-            parser.error("validate: at least one FILE is required")
+            args.subparser.error("at least one FILE is required")
         from .validate import resolve_codes
 
         try:
             resolve_codes(args.select, args.ignore)
         except ValueError as exc:
-            parser.error(f"validate: {exc}")
+            args.subparser.error(str(exc))
     if args.command == "batch" and args.timeout is None:
         from .limits import DEFAULT_LIMITS
 

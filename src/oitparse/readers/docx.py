@@ -34,10 +34,10 @@ from .columns import column_roles
 #: A link target as (url, kind); None where the text is not linked.
 LinkTarget = tuple[str, LinkKind]
 
-# Typed URLs: http(s)://... or www....; stops at whitespace and characters that
-# never occur unescaped in a URL.
-# Thai letters end a URL: a typed URL is followed by its Thai label with or without a
-# space ("https://a.go.th/x(คลิ๊ก)"); browsers copy Thai paths percent-encoded anyway.
+# Typed URLs: http(s)://... or www....; they end at whitespace, at characters never
+# unescaped in a URL, and at Thai letters: a typed URL is often followed by its Thai
+# label with no space ("https://a.go.th/x(คลิ๊ก)"), and browsers copy Thai paths
+# percent-encoded anyway.
 _PLAIN_URL = re.compile(r"""(?:https?://|www\.)[^\s<>"'`{}|\\^\u0e00-\u0e7f]+""", re.I)
 _URL_TRAILING = ".,;:!?'\")]}>(["
 
@@ -201,7 +201,7 @@ def column_count_mode(widths: list[int]) -> int | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
-_ITEM_CODE = re.compile(r"^\s*[oO]\s*\.?\s*\d{1,2}\b")
+_ITEM_CODE = re.compile(r"^\s*[oO]\s*\.?\s*\d{1,2}(?!\d)")  # \d takes Thai digits too (o๑)
 
 
 @dataclass
@@ -236,6 +236,22 @@ def find_header(rows: list[list[tuple[str, int, int]]], width: int) -> tuple[int
     return None
 
 
+def is_topic_row(cells: list[tuple[str, int, int]], width: int, carried: bool = False) -> bool:
+    """Whether a data row is a topic heading ("ข้อมูลพื้นฐาน") rather than an item row.
+
+    ``cells`` holds ``(cell text, grid start, grid span)``. A topic is one cell spanning
+    the table, or (unmerged) text in the first cell only that is not an item code;
+    ``carried`` says a cell merged down from the row above also covers this row.
+    """
+    if width <= 1 or carried:
+        return False
+    if len(cells) == 1:
+        return True
+    normalize = _explainer()  # zero-width and odd spaces make an empty cell look filled
+    filled = [(t, start) for t, start, _ in cells if normalize(t)[0].strip()]
+    return len(filled) == 1 and filled[0][1] == 0 and len(filled[0][0]) <= 120 and not _ITEM_CODE.match(filled[0][0])
+
+
 def cell_role(roles: TableRoles, ordinal: int, start: int, span: int, by_grid: bool) -> Column | None:
     """Role of a data cell: by grid position when the grid matches the header's, else by order."""
     if by_grid:
@@ -247,7 +263,6 @@ def cell_role(roles: TableRoles, ordinal: int, start: int, span: int, by_grid: b
 # Zip package (untrusted): directory checks, capped reads
 # ---------------------------------------------------------------------------
 
-_PKG_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _OFFICE_DOC = "/officeDocument"  # relationship type suffix (transitional and strict)
 # Parts smaller than this cannot be a bomb however well they compress (e.g. a run of spaces).
 _RATIO_FLOOR_BYTES = 1 << 20
@@ -276,12 +291,13 @@ class _Package:
                 and ratio > limits.max_compression_ratio
             ):
                 raise LimitExceeded(
-                    f"zip member {info.filename!r} expands {ratio:.0f}x "
-                    f"(limit {limits.max_compression_ratio:g}x): a zip bomb?"
+                    f"zip member {info.filename!r} expands {ratio:.0f}x, over the max_compression_ratio "
+                    f"limit of {limits.max_compression_ratio:g} (a zip bomb?)"
                 )
         if limits.max_uncompressed_bytes is not None and total > limits.max_uncompressed_bytes:
             raise LimitExceeded(
-                f"zip members total {total:,} bytes uncompressed (limit {limits.max_uncompressed_bytes:,}): a zip bomb?"
+                f"zip members total {total:,} bytes uncompressed, over the max_uncompressed_bytes "
+                f"limit of {limits.max_uncompressed_bytes:,} (a zip bomb?)"
             )
         # Zip names are case-sensitive but some producers differ in case or use '\\'.
         self.names = {i.filename.replace("\\", "/").lstrip("/").lower(): i for i in infos}
@@ -301,7 +317,10 @@ class _Package:
                 while chunk := f.read(1 << 20):
                     out += chunk
                     if len(out) > cap:
-                        raise LimitExceeded(f"zip member {info.filename!r} expands beyond its declared size or the limit")
+                        raise LimitExceeded(
+                            f"zip member {info.filename!r} expands beyond its declared size "
+                            "or the max_uncompressed_bytes limit (a zip bomb?)"
+                        )
         except (zipfile.BadZipFile, ValueError, OSError, EOFError, RuntimeError, NotImplementedError) as e:
             # RuntimeError: encrypted member; NotImplementedError: unknown compression
             raise CorruptDocument(f"cannot read zip member {info.filename!r} ({e})") from None
@@ -420,6 +439,7 @@ class _Walker:
         self.fields: list[_Field] = []
         self.tables = 0
         self.prev_roles: TableRoles | None = None
+        self.boxes: list = []  # text boxes met in the paragraph being read
 
     # -- helpers -------------------------------------------------------------
     def _local(self, el) -> str | None:
@@ -442,7 +462,7 @@ class _Walker:
             return
         self.lines.append(line)
         if self.limits.max_lines is not None and len(self.lines) > self.limits.max_lines:
-            raise LimitExceeded(f"more than {self.limits.max_lines:,} lines")
+            raise LimitExceeded(f"more than {self.limits.max_lines:,} lines (the max_lines limit)")
 
     # -- blocks --------------------------------------------------------------
     def blocks(self, parent, where: _Where) -> None:
@@ -459,9 +479,27 @@ class _Walker:
                 self.blocks(el[0] if len(el) else el, where)
 
     def paragraph(self, p, where: _Where) -> None:
+        outer, self.boxes = self.boxes, []
         builder = LineBuilder()
         self.inline(p, builder, None, where)
         self._emit(builder, where)
+        boxes, self.boxes = self.boxes, outer
+        for box in boxes:  # a text box's paragraphs follow the paragraph it is anchored in
+            self.blocks(box, where)
+
+    def _text_boxes(self, el) -> list:
+        """Outermost w:txbxContent under ``el``, in document order (inner ones are read with them)."""
+        tag = self.w + "txbxContent"
+
+        def nested(box) -> bool:
+            up = box.getparent()
+            while up is not None and up is not el:
+                if up.tag == tag:
+                    return True
+                up = up.getparent()
+            return False
+
+        return [box for box in el.iter(tag) if not nested(box)]
 
     def inline(self, parent, builder: LineBuilder, hyperlink: LinkTarget | None, where: _Where) -> None:
         for el in parent:
@@ -521,6 +559,13 @@ class _Walker:
                     builder.add(chr(int(self._attr(el, "char") or "", 16)), link)
                 except (ValueError, OverflowError):
                     pass
+            elif name in ("drawing", "pict", "object"):
+                self.boxes.extend(self._text_boxes(el))
+                if link is not None:
+                    builder.add("", link)  # a linked picture: keep the link, though it has no label
+            elif name == "AlternateContent" and len(el):
+                # Choice and Fallback hold the same text box (DrawingML and VML): read one
+                self.boxes.extend(self._text_boxes(el[0]))
 
     # -- tables --------------------------------------------------------------
     def _children(self, parent, wanted: str) -> Iterator:
@@ -558,11 +603,11 @@ class _Walker:
         return rows
 
     def _cell_text(self, tc) -> str:
-        """A cell's own paragraphs' text (for header detection)."""
+        """A cell's text (nested tables included), for header and topic detection."""
         parts = []
-        for p in self._children(tc, "p"):
+        for p in tc.iter(f"{self.w}p"):
             parts.append("".join(t.text or "" for t in p.iter(f"{self.w}t")))
-        return " ".join(parts)
+        return " ".join(" ".join(parts).split())
 
     def table(self, tbl, where: _Where) -> None:
         grid = self._grid(tbl)
@@ -580,9 +625,8 @@ class _Walker:
 
         index = self.tables
         self.tables += 1
-        header = find_header(
-            [[(self._cell_text(tc), s, n) for tc, s, n, cont in row if not cont] for row in grid], width
-        )
+        texts = {tc: self._cell_text(tc) for row in grid for tc, _, _, _ in row}
+        header = find_header([[(texts[tc], s, n) for tc, s, n, cont in row if not cont] for row in grid], width)
         by_grid = True
         if header is not None:
             header_row, roles = header
@@ -598,7 +642,11 @@ class _Walker:
             header_row, roles = len(grid), None  # no known columns: every row untagged
 
         for r, row in enumerate(grid):
-            topic = roles is not None and r > header_row and len(row) == 1 and width > 1
+            topic = (
+                roles is not None
+                and r > header_row
+                and is_topic_row([(texts[tc], s, n) for tc, s, n, _ in row], width, any(c[3] for c in row))
+            )
             for ordinal, (tc, start, span, cont) in enumerate(row):
                 if cont:
                     continue  # a vertically merged cell's text belongs to its first row
@@ -641,7 +689,9 @@ def _read(data: bytes, name: str | None, limits: Limits) -> Document:
     if not data:
         raise EmptyDocument("empty file")
     if limits.max_file_bytes is not None and len(data) > limits.max_file_bytes:
-        raise LimitExceeded(f"file is {len(data):,} bytes (limit {limits.max_file_bytes:,})")
+        raise LimitExceeded(
+            f"file is {len(data):,} bytes, over the max_file_bytes limit of {limits.max_file_bytes:,}"
+        )
     pkg = _Package(data, limits)
     part = _main_part(pkg)
     if not pkg.has(part):

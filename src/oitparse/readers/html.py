@@ -24,6 +24,7 @@ from .docx import (
     column_count_mode,
     find_header,
     heading_of,
+    is_topic_row,
     link_kind,
 )
 
@@ -86,7 +87,7 @@ class _HtmlWalker:
             if line is not None:
                 self.lines.append(line)
                 if self.limits.max_lines is not None and len(self.lines) > self.limits.max_lines:
-                    raise LimitExceeded(f"more than {self.limits.max_lines:,} lines")
+                    raise LimitExceeded(f"more than {self.limits.max_lines:,} lines (the max_lines limit)")
         self.line_no = None
 
     def add(self, text: str | None, link: LinkTarget | None, line_no: int | None, pre: bool) -> None:
@@ -128,7 +129,9 @@ class _HtmlWalker:
         if tag == "a":
             link = self.href(el) or link
         elif tag == "img" and link is not None:
-            self.builder.add("", link)  # a linked image: keep the link even without a label
+            # a linked image (a "click here" button): its alt text, if any, is the label
+            self.add(el.get("alt") or "", link, el.sourceline, False)
+            self.builder.add("", link)
         pre = pre or tag == "pre"
         self.add(el.text, link, el.sourceline, pre)
         for child in el:
@@ -196,9 +199,13 @@ class _HtmlWalker:
             self.where = where
             return
 
+        for caption in table.findall("caption"):  # a caption is text outside the grid
+            self.walk(caption, where, None, False)
+        self.where = where
         index = self.tables
         self.tables += 1
-        header = find_header([[(_cell_text(c), s, n) for c, s, n in row] for row in grid], width)
+        texts = {id(c): _cell_text(c) for row in grid for c, _, _ in row}
+        header = find_header([[(texts[id(c)], s, n) for c, s, n in row] for row in grid], width)
         by_grid = True
         if header is not None:
             header_row, roles = header
@@ -213,7 +220,11 @@ class _HtmlWalker:
             header_row, roles = len(grid), None
 
         for r, row in enumerate(grid):
-            topic = roles is not None and r > header_row and len(row) == 1 and width > 1 and not carried[r]
+            topic = (
+                roles is not None
+                and r > header_row
+                and is_topic_row([(texts[id(c)], s, n) for c, s, n in row], width, carried[r])
+            )
             for ordinal, (cell, start, span) in enumerate(row):
                 if r <= header_row or roles is None:
                     column = None
@@ -237,7 +248,7 @@ def _check_depth(root, max_depth: int | None) -> None:
     while stack:
         el, depth = stack.pop()
         if depth > max_depth:
-            raise LimitExceeded(f"HTML nests deeper than {max_depth} elements")
+            raise LimitExceeded(f"HTML nests deeper than {max_depth} elements (the max_html_depth limit)")
         stack.extend((child, depth + 1) for child in el)
 
 
@@ -267,7 +278,9 @@ def _read(data: bytes, name: str | None, limits: Limits) -> Document:
     if not data.strip():
         raise EmptyDocument("empty file")
     if limits.max_file_bytes is not None and len(data) > limits.max_file_bytes:
-        raise LimitExceeded(f"file is {len(data):,} bytes (limit {limits.max_file_bytes:,})")
+        raise LimitExceeded(
+            f"file is {len(data):,} bytes, over the max_file_bytes limit of {limits.max_file_bytes:,}"
+        )
     text = decode_html(data)
     # Re-encoded as UTF-8 and told so: a str with an XML declaration is refused by lxml,
     # and the bytes' own <meta charset> must not be applied a second time.
@@ -280,7 +293,7 @@ def _read(data: bytes, name: str | None, limits: Limits) -> Document:
         raise EmptyDocument(f"no HTML content ({e})") from None
     # libxml2 stops at 256 levels (without huge_tree) and keeps what it read: say so.
     if any("Excessive depth" in err.message for err in parser.error_log):
-        raise LimitExceeded("HTML nests deeper than the parser allows (256 elements)")
+        raise LimitExceeded("HTML nests deeper than the HTML parser's limit of 256 elements")
     _check_depth(root, limits.max_html_depth)
 
     base_el = root.find(".//base[@href]")

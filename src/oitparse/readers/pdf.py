@@ -1,17 +1,20 @@
 """PDF reader: text, table cells and link rectangles, all from PDFium (pypdfium2).
 
-Why PDFium and not pdfplumber/pdfminer: measured on the LibreOffice fixtures (Laksaman, Garuda,
-Loma, Norasi), PDFium's characters come in content-stream order, so Thai marks stay on their
-base letter ("ทั้งนี้", "ประจำปี", "กลุ่ม"), while pdfplumber's layout order gave "ทงั้ น ี้",
-"ประจำาปี" and, with Laksaman, mai ek for sara u ("สูงส่ด"); PDFium is also ~10x faster than
-``page.extract_text()``. pdfplumber is opened only as a fallback, per page, for a line whose
-PDFium text is Thai-invalid (``thai.thai_invalid_count``); the more valid text wins.
+Which extractor is right, measured on the committed LibreOffice fixtures (tests/fixtures/pdf,
+Laksaman/Garuda/Loma, PUA, Thai digits): PDFium gives characters in content-stream order, so
+Thai marks stay on their letter, and after ``thai.normalize`` no line is Thai-invalid; pdfplumber's
+``extract_text`` (x-sorted chars) split sara am ("ประจำาปี"), broke "(คลิ๊ก)" into "( คล๊กิ" and,
+even after normalize, left invalid words in 7 of 8 files ("ตัวชวีั้ด" for "ตัวชี้วัด"). Both see
+PUA code points in pua_word.pdf (``thai.normalize`` maps them). On a real LibreOffice+Laksaman
+file pdfplumber also read mai ek for sara u ("สูงส่ด") where pypdfium2 had the right letters. Speed: ``read_pdf`` takes 0.15-0.22x the time of pdfplumber's
+``page.extract_text()`` over all pages (0.19x over the 8 fixtures), because nothing runs pdfminer.
+pdfplumber is opened only for a line whose PDFium text is Thai-invalid; the more valid text wins.
 
-Layout: ruling lines (path objects) give table grids and merged cells; characters are grouped
-into Thai clusters (base + marks in stream order), assigned to cells by their centre, and cut
-into visual lines by baseline. Pages without ruling fall back to column boundaries taken from
-the header words' x positions. Link annotations are matched to characters by rectangle.
-"""
+Layout: ruling lines (path objects, stroked or thin filled rectangles) give table grids and
+merged cells; characters are grouped into Thai clusters (base + marks, in stream order), put in
+cells by their centre and cut into visual lines by baseline. Pages without ruling fall back to
+column boundaries from the header words' x positions. Link annotations are matched to characters
+by rectangle."""
 
 from __future__ import annotations
 
@@ -32,7 +35,7 @@ from .columns import column_roles
 _TOL = 2.0  # ruling lines that "touch"; table columns that "match" across pages
 _MIN_RULE = 3.0  # shorter segments are glyph details, not ruling lines
 _MAX_SEGMENTS = 20_000  # per page: a vector drawing (map, logo) is not a table grid
-_EDGE_ZONE = 0.08  # top/bottom share of the page where running headers/footers live
+_EDGE_ZONE = 0.05  # top/bottom share of the page where running headers/footers live (A4: 42 pt)
 
 _ITEM_CODE = re.compile(r"^\s*[oO0]\s?[0-9๐-๙]{1,2}(?![0-9๐-๙])")
 _PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?(?:หน้า|page)?\s*[0-9๐-๙]+\s*(?:(?:/|จาก|of)\s*[0-9๐-๙]+)?\s*(?:-)?\s*$", re.I)
@@ -55,9 +58,10 @@ def _is_mark(ch: str) -> bool:
     cp = ord(ch)
     if cp == 0x0E31 or 0x0E34 <= cp <= 0x0E3A or 0x0E47 <= cp <= 0x0E4E:
         return True
-    # Word/TH SarabunPSK (U+F700..F71F) and Mac (U+F880..F89F) positional variants of Thai marks;
-    # U+F700 and U+F70F are descender-less base letters (ฐ, ญ), not marks.
-    if 0xF701 <= cp <= 0xF71F and cp != 0xF70F or 0xF880 <= cp <= 0xF89F:
+    # Positional variants of Thai marks in legacy fonts' PUA (HarfBuzz's Thai fallback tables):
+    # Windows/TH SarabunPSK U+F701..F71A, Mac U+F884..F89D; U+F70F/F89A (ญ) and U+F700/F89E (ฐ)
+    # are descender-less letters, not marks.
+    if 0xF701 <= cp <= 0xF71A and cp != 0xF70F or 0xF884 <= cp <= 0xF89D and cp != 0xF89A:
         return True
     return unicodedata.combining(ch) > 0
 
@@ -168,7 +172,7 @@ class _State:
     repairs: Counter[str] = field(default_factory=Counter)
     tables: int = 0
     table: _Table | None = None
-    plumber: object | None = None  # pdfplumber PDF, opened only if a line needs it
+    plumber: object | None = None  # pdfplumber PDF, opened only if a line needs it; False once it failed
 
 
 # --------------------------------------------------------------------------- public
@@ -194,8 +198,11 @@ def read_pdf(data: bytes, *, name: str | None = None, limits: Limits = DEFAULT_L
     except Exception as exc:  # PDFium/pdfminer errors, ctypes failures: never leak them
         raise CorruptDocument(f"cannot read the PDF ({type(exc).__name__}: {exc})", source=name) from None
     finally:
-        if state.plumber is not None:
-            state.plumber.close()  # type: ignore[attr-defined]
+        if state.plumber:
+            try:
+                state.plumber.close()  # type: ignore[attr-defined]
+            except Exception:
+                pass  # closing a damaged file re-parses it; nothing is left to save
     heading = _heading(state.lines)
     return Document(lines=state.lines, format="pdf", name=name, pages=pages, repairs=state.repairs, heading=heading)
 
@@ -213,7 +220,37 @@ def _open(data: bytes, name: str | None):
         code = getattr(exc, "err_code", None)
         if code in (raw.FPDF_ERR_PASSWORD, raw.FPDF_ERR_SECURITY):
             raise EncryptedDocument("the PDF is encrypted with a user password", source=name) from None
-        raise CorruptDocument(f"the PDF cannot be opened (damaged or truncated: {exc})", source=name) from None
+        if _empty_page_tree(data):
+            raise EmptyDocument("the PDF has no pages", source=name) from None
+        raise CorruptDocument(f"damaged or truncated PDF: PDFium cannot open it ({_pdfium_reason(exc)})", source=name) from None
+
+
+def _empty_page_tree(data: bytes) -> bool:
+    """Whether the catalog's page tree declares no pages (asked only after PDFium refused the file,
+    which it does for an empty page tree too); a damaged file whose catalog cannot be read is not "empty"."""
+    import logging
+
+    from pdfminer.pdftypes import resolve1
+
+    quiet = logging.getLogger("pdfminer")
+    level = quiet.level
+    quiet.setLevel(logging.ERROR)
+    try:
+        from pdfminer.pdfdocument import PDFDocument
+        from pdfminer.pdfparser import PDFParser
+
+        pages = resolve1(PDFDocument(PDFParser(io.BytesIO(data))).catalog.get("Pages"))
+        return isinstance(pages, dict) and resolve1(pages.get("Count")) == 0 and not resolve1(pages.get("Kids"))
+    except Exception:
+        return False
+    finally:
+        quiet.setLevel(level)
+
+
+def _pdfium_reason(exc: Exception) -> str:
+    text = str(exc)
+    found = re.search(r"PDFium: ([^)]*)", text)
+    return (found.group(1) if found else text).strip().rstrip(".").lower() or "unknown error"
 
 
 def _read(data: bytes, name: str | None, limits: Limits, state: _State) -> int:
@@ -235,10 +272,10 @@ def _read(data: bytes, name: str | None, limits: Limits, state: _State) -> int:
                     glyphs = _glyphs(raw, textpage, state.repairs)
                 finally:
                     textpage.close()
-                if not glyphs:
+                if not any(not g.space for g in glyphs):
                     continue
                 seen_text = True
-                width, height = page.get_size()
+                _, height = page.get_size()
                 grids = _grids(raw, page)
                 links = _links(raw, doc, page)
                 _read_page(index + 1, height, glyphs, grids, links, state, data)
@@ -271,6 +308,7 @@ def _glyphs(raw, textpage, repairs: Counter[str]) -> list[_Glyph]:
     loose_box, origin, font_size = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetCharOrigin, raw.FPDFText_GetFontSize
     out: list[_Glyph] = []
     last_base: _Glyph | None = None
+    objects: dict[int, str] = {}  # text object address -> its text, for _dropped_space
     for i, ch in enumerate(text):
         cp = ord(ch)
         if cp in (0x02, 0xFFFE):
@@ -278,7 +316,7 @@ def _glyphs(raw, textpage, repairs: Counter[str]) -> list[_Glyph]:
         elif cp < 0x20 and cp != 0x09 or cp == 0xFFFF:
             continue  # line breaks PDFium adds: layout is rebuilt from geometry
         space = ch in _SPACES
-        if space and is_generated(textpage, i):
+        if space and is_generated(textpage, i) and not _dropped_space(raw, textpage, text, i, objects):
             continue  # spaces PDFium invents between text objects; word gaps are measured below
         if cp == 0xFFFD and map_error(textpage, i):
             repairs["unmapped_glyph"] += 1
@@ -298,6 +336,37 @@ def _glyphs(raw, textpage, repairs: Counter[str]) -> list[_Glyph]:
         if not space:
             last_base = glyph
     return out
+
+
+def _dropped_space(raw, textpage, text: str, i: int, objects: dict[int, str]) -> bool:
+    """Whether PDFium's invented space at i stands for a space glyph it dropped.
+
+    PDFium drops a no-break space glyph and invents a space in its place ("O" + NBSP + "แสดง" in
+    Garuda), but it also invents spaces at mere gaps ("o" + "๔"). The text object knows: its
+    text still holds the space next to the letter before.
+    """
+    if i == 0 or i + 1 >= len(text) or text[i - 1] in _SPACES or text[i - 1] in "\r\n":
+        return False
+    before = _object_text(raw, textpage, i - 1, objects)
+    if before is None:
+        return False
+    after = _object_text(raw, textpage, i + 1, objects)
+    if after is None or after[0] != before[0]:  # the letter before ends its object
+        return before[1][-1:].isspace()
+    return text[i - 1] + " " + text[i + 1] in before[1].replace("\u00a0", " ")
+
+
+def _object_text(raw, textpage, i: int, objects: dict[int, str]) -> tuple[int, str] | None:
+    obj = raw.FPDFText_GetTextObject(textpage, i)
+    if not obj:
+        return None
+    key = ctypes.addressof(obj.contents)
+    if key not in objects:
+        size = raw.FPDFTextObj_GetText(obj, textpage, None, 0)
+        buf = ctypes.create_string_buffer(max(size, 2))
+        raw.FPDFTextObj_GetText(obj, textpage, ctypes.cast(buf, ctypes.POINTER(raw.FPDF_WCHAR)), size)
+        objects[key] = buf.raw[: max(size - 2, 0)].decode("utf-16-le", errors="replace")
+    return key, objects[key]
 
 
 def _page_text(raw, textpage, n: int) -> str:
@@ -638,6 +707,12 @@ def _grid(hs: list[_Seg], vs: list[_Seg]) -> _Grid | None:
     """Cells of one ruled table, merged where the rule between two grid cells is missing."""
     xs = _edges([v.coord for v in vs])
     ys = list(reversed(_edges([h.coord for h in hs])))
+    # A table drawn without its outer border: the row rules run past the outer verticals.
+    left, right = min(h.lo for h in hs), max(h.hi for h in hs)
+    if left < xs[0] - 3 * _TOL:
+        xs.insert(0, left)
+    if right > xs[-1] + 3 * _TOL:
+        xs.append(right)
     rows, cols = len(ys) - 1, len(xs) - 1
     if rows < 1 or cols < 1:
         return None
@@ -679,6 +754,8 @@ def _grid(hs: list[_Seg], vs: list[_Seg]) -> _Grid | None:
             cell.top, cell.bottom = max(cell.top, ys[r]), min(cell.bottom, ys[r + 1])
             cell.rows = (min(cell.rows[0], r), max(cell.rows[1], r))
             cell_of[(r, c)] = k
+    if len(cells) < 2:
+        return None  # a framed paragraph (a boxed heading), not a table: its text reads as text
     return _Grid(xs[0], xs[-1], ys[0], ys[-1], xs, ys, cell_of, cells)
 
 
@@ -711,14 +788,22 @@ class _PageCtx:
 def _read_page(page_no, height, glyphs, grids, links, state: _State, data: bytes) -> None:
     ctx = _PageCtx(page_no, height, links, data)
     outside: list[_Glyph] = []
+    prev: _Glyph | None = None
+    prev_home: list[_Glyph] | None = None
     for g in glyphs:
-        for grid in grids:
-            k = grid.locate(g.cx, g.cy)
-            if k is not None:
-                grid.cells[k].glyphs.append(g)
-                break
+        home = outside
+        if g.space and prev is not None and prev_home is not None and abs(g.base - prev.base) < 0.4 * g.em:
+            # A space goes with the letter before it: LibreOffice draws the space a line wraps
+            # at past the cell's edge, where it would land in the next column ("ใ นหน่วยงาน").
+            home = prev_home
         else:
-            outside.append(g)
+            for grid in grids:
+                k = grid.locate(g.cx, g.cy)
+                if k is not None:
+                    home = grid.cells[k].glyphs
+                    break
+        home.append(g)
+        prev, prev_home = g, home
     loose = _visual_lines(outside)
     if not grids:
         _read_words_page(loose, ctx, state)
@@ -790,8 +875,10 @@ def _read_grid(grid: _Grid, ctx: _PageCtx, state: _State, *, starts_page: bool) 
         if table is not None and _compatible(table.bounds, grid):
             continuing = True
         else:
-            table = state.table = _Table(state.tables, None, edges)
+            table = _Table(state.tables, None, edges)
             state.tables += 1
+            if state.table is None or state.table.roles is None:
+                state.table = table  # else the checklist table stays current: its next page may follow
         body = rows
     for n, row in enumerate(body):
         if not any(c.glyphs for c in row):
@@ -921,6 +1008,7 @@ def _read_words_page(lines: list[_VLine], ctx: _PageCtx, state: _State) -> None:
         if table is None or edge:
             if not edge and table is not None:
                 table.open = False
+            flush()  # keep reading order: the row so far, then this line
             _emit(state, ctx, line, column=None)
             continue
         parts = _split_columns(line, table)
@@ -1056,11 +1144,26 @@ def _line_text(glyphs: list[_Glyph], pdf_links: list[_PdfLink], repairs: Counter
         if text[len(text.rstrip()) :] and out and not out.endswith(" "):
             out += " "
     stripped = out.rstrip()
-    return stripped, [lk for lk in links if lk.end <= len(stripped)]
+    links = [lk for lk in links if lk.end <= len(stripped)]
+    if stripped and out != stripped:
+        # A space glyph ends the line: the author's word break at the wrap, kept for the
+        # assembler's join (PDFium's invented spaces never get here).
+        stripped += " "
+    return stripped, links
 
 
 def _plumber_line(state: _State, ctx: _PageCtx, vline: _VLine) -> tuple[str, list[Link]] | None:
     """The same line read by pdfplumber (opened lazily, only for Thai-invalid lines)."""
+    if state.plumber is False:
+        return None
+    import logging
+
+    quiet = logging.getLogger("pdfminer")
+    level = quiet.level
+    quiet.setLevel(logging.ERROR)  # a damaged file makes pdfminer log a warning per object
+    quiet_plumber = logging.getLogger("pdfplumber")
+    plumber_level = quiet_plumber.level
+    quiet_plumber.setLevel(logging.ERROR)
     try:
         if state.plumber is None:
             import pdfplumber
@@ -1079,7 +1182,16 @@ def _plumber_line(state: _State, ctx: _PageCtx, vline: _VLine) -> tuple[str, lis
         glyphs = _drop_phantom_spaces(glyphs)
         return _line_text(glyphs, ctx.links, Counter())
     except Exception:  # the fallback is best-effort: PDFium's text stands
+        if state.plumber:
+            try:
+                state.plumber.close()  # type: ignore[attr-defined]
+            except Exception:
+                pass
+        state.plumber = False
         return None
+    finally:
+        quiet.setLevel(level)
+        quiet_plumber.setLevel(plumber_level)
 
 
 def _heading(lines: list[Line]) -> str | None:

@@ -1,0 +1,197 @@
+#!/usr/bin/env python3
+"""Speed and memory of oitparse on the fixtures, against pdfplumber's plain text extraction.
+
+Per PDF fixture: median time of ``oitparse.parse(path)`` and of pdfplumber
+``"\\n".join(page.extract_text() for page in pdf.pages)`` (both open the file
+inside the timed part), their ratio, oitparse's pages per second and the
+tracemalloc peak of one parse. Per DOCX fixture: median parse time. Also the
+time of ``import oitparse`` in a fresh interpreter and the peak RSS of a fresh
+process that parses the largest PDF. Medians are over ``--runs`` runs after one
+warm-up run, in this process.
+
+    python benchmarks/bench_speed.py               # markdown
+    python benchmarks/bench_speed.py --runs 9 --json
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SRC = ROOT / "src"
+FIXTURES = ROOT / "tests" / "fixtures"
+sys.path.insert(0, str(SRC))
+os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
+
+# The issue's targets.
+TARGET_RATIO = 1.0  # oitparse time / pdfplumber extract_text time, per PDF
+TARGET_IMPORT_S = 0.150
+TARGET_DOCX_43_S = 0.050
+
+
+def median_time(fn, runs: int) -> float:
+    """Median wall time of fn() over `runs` calls, after one untimed warm-up call."""
+    fn()
+    times = []
+    for _ in range(runs):
+        gc.collect()
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def pdfplumber_extract(path: Path) -> str:
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        return "\n".join(page.extract_text() or "" for page in pdf.pages)
+
+
+def tracemalloc_peak(fn) -> int:
+    """Peak bytes Python allocated during one call of fn()."""
+    gc.collect()
+    tracemalloc.start()
+    try:
+        fn()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def _child_env() -> dict:
+    env = dict(os.environ, PYTHAINLP_READ_ONLY="1")
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SRC), env.get("PYTHONPATH")]))
+    return env
+
+
+def import_time(runs: int) -> float:
+    """Median seconds of `import oitparse` in a fresh interpreter (interpreter start-up excluded)."""
+    code = "import time; t = time.perf_counter(); import oitparse; print(time.perf_counter() - t)"
+    times = []
+    for _ in range(runs):
+        out = subprocess.run([sys.executable, "-c", code], env=_child_env(), capture_output=True,
+                             text=True, check=True, cwd=ROOT)
+        times.append(float(out.stdout.strip()))
+    return statistics.median(times)
+
+
+def fresh_process_rss(path: Path) -> int:
+    """Peak RSS in bytes of a fresh interpreter that imports oitparse and parses `path` once."""
+    code = ("import resource, sys, oitparse; oitparse.parse(sys.argv[1]); "
+            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+    out = subprocess.run([sys.executable, "-c", code, str(path)], env=_child_env(), capture_output=True,
+                         text=True, check=True, cwd=ROOT)
+    return int(out.stdout.strip()) * 1024  # Linux reports KiB
+
+
+def run(runs: int) -> dict:
+    import oitparse
+
+    pdfs = sorted((FIXTURES / "pdf").glob("*.pdf"))
+    docxs = sorted((FIXTURES / "docx").glob("*.docx"))
+    result: dict = {"runs": runs, "pdf": [], "docx": []}
+    for path in pdfs:
+        checklist = oitparse.parse(path)
+        t_oit = median_time(lambda: oitparse.parse(path), runs)
+        t_plumber = median_time(lambda: pdfplumber_extract(path), runs)
+        pages = checklist.source.pages or 0
+        result["pdf"].append({
+            "fixture": path.stem,
+            "pages": pages,
+            "items": len(checklist.items),
+            "oitparse_s": t_oit,
+            "pdfplumber_s": t_plumber,
+            "ratio": t_oit / t_plumber,
+            "pages_per_s": pages / t_oit,
+            "tracemalloc_peak_bytes": tracemalloc_peak(lambda: oitparse.parse(path)),
+        })
+    for path in docxs:
+        checklist = oitparse.parse(path)
+        result["docx"].append({
+            "fixture": path.stem,
+            "items": len(checklist.items),
+            "oitparse_s": median_time(lambda: oitparse.parse(path), runs),
+        })
+    result["import_s"] = import_time(max(runs, 5))
+    largest = max(pdfs, key=lambda p: p.stat().st_size)
+    result["fresh_process"] = {"fixture": largest.stem, "ru_maxrss_bytes": fresh_process_rss(largest)}
+    result["this_process_ru_maxrss_bytes"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    result["targets"] = targets(result)
+    return result
+
+
+def targets(result: dict) -> dict:
+    """Each target of the issue: the worst measured value and whether it is met."""
+    worst_ratio = max((r["ratio"] for r in result["pdf"]), default=None)
+    docx43 = [r["oitparse_s"] for r in result["docx"] if r["items"] >= 43]
+    worst_docx = max(docx43, default=None)
+    return {
+        "pdf_ratio_max": {"target": TARGET_RATIO, "value": worst_ratio,
+                          "met": worst_ratio is not None and worst_ratio <= TARGET_RATIO},
+        "import_s": {"target": TARGET_IMPORT_S, "value": result["import_s"],
+                     "met": result["import_s"] < TARGET_IMPORT_S},
+        "docx_43_items_s_max": {"target": TARGET_DOCX_43_S, "value": worst_docx,
+                                "met": worst_docx is not None and worst_docx < TARGET_DOCX_43_S},
+    }
+
+
+def _ms(s: float) -> str:
+    return f"{1000 * s:.1f}"
+
+
+def _mib(b: int) -> str:
+    return f"{b / 2**20:.1f}"
+
+
+def markdown(result: dict) -> str:
+    out = [f"Median of {result['runs']} runs after 1 warm-up.", "",
+           "| PDF fixture | pages | items | oitparse ms | pdfplumber extract_text ms | ratio | pages/s | tracemalloc peak MiB |",
+           "|---|---|---|---|---|---|---|---|"]
+    for r in result["pdf"]:
+        out.append(f"| {r['fixture']} | {r['pages']} | {r['items']} | {_ms(r['oitparse_s'])} | "
+                   f"{_ms(r['pdfplumber_s'])} | {r['ratio']:.2f} | {r['pages_per_s']:.1f} | "
+                   f"{_mib(r['tracemalloc_peak_bytes'])} |")
+    out += ["", "| DOCX fixture | items | oitparse ms |", "|---|---|---|"]
+    out += [f"| {r['fixture']} | {r['items']} | {_ms(r['oitparse_s'])} |" for r in result["docx"]]
+    fp = result["fresh_process"]
+    out += ["", f"- `import oitparse` (fresh interpreter, median): {_ms(result['import_s'])} ms",
+            f"- peak RSS of a fresh process parsing {fp['fixture']}.pdf: {_mib(fp['ru_maxrss_bytes'])} MiB",
+            f"- peak RSS of this benchmark process: {_mib(result['this_process_ru_maxrss_bytes'])} MiB",
+            "", "| target | limit | measured (worst) | met |", "|---|---|---|---|"]
+    t = result["targets"]
+    fmt = {
+        "pdf_ratio_max": ("PDF time / pdfplumber time", lambda v: f"{v:.2f}", "≤ 1.0"),
+        "import_s": ("import oitparse", lambda v: f"{_ms(v)} ms", "< 150 ms"),
+        "docx_43_items_s_max": ("DOCX of 43 items", lambda v: f"{_ms(v)} ms", "< 50 ms"),
+    }
+    for key, (name, show, limit) in fmt.items():
+        v = t[key]["value"]
+        out.append(f"| {name} | {limit} | {'—' if v is None else show(v)} | {'yes' if t[key]['met'] else 'NO'} |")
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=5, help="timed runs per measurement (default 5)")
+    ap.add_argument("--json", action="store_true", help="print JSON instead of markdown")
+    args = ap.parse_args(argv)
+    if args.runs < 1:
+        ap.error("--runs must be at least 1")
+    result = run(args.runs)
+    print(json.dumps(result, indent=1) if args.json else markdown(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

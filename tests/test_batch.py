@@ -1,0 +1,213 @@
+"""Batch conversion plumbing, in-process, with fake converters run in real spawned workers.
+
+The fake converters are module-level functions: spawned workers import this module
+by name (multiprocessing passes the parent's sys.path to them).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import signal
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from oitparse.batch import Row, find_inputs, output_paths, run_batch, write_atomic
+from oitparse.errors import CorruptDocument
+from oitparse.models import Checklist, Evidence, Item, Source
+
+
+def fake_convert(path: str, year, schema):
+    """Behaves by file content: OK, BAD (ParseError), BOOM (bug), SLOW (hangs), CRASH (dies)."""
+    from oitparse.batch import _row_for
+
+    text = Path(path).read_text(encoding="utf-8", errors="replace")
+    if text.startswith("BAD"):
+        raise CorruptDocument("the file is damaged")
+    if text.startswith("BOOM"):
+        raise RuntimeError("assembler bug")
+    if text.startswith("SLOW"):
+        time.sleep(60)
+    if text.startswith("CRASH"):
+        os._exit(3)
+    checklist = Checklist(
+        schema_name=schema,
+        agency="จังหวัดทดสอบ",
+        assessment_year=year or 2565,
+        year_source="user" if year else "schema",
+        source=Source(name=Path(path).name, format="text"),
+        items=[
+            Item(code="o1", number=1, title="โครงสร้าง", category="ข้อมูลพื้นฐาน",
+                 evidence=[Evidence(label="โครงสร้าง (คลิก)")]),
+        ],
+    )
+    return checklist.model_dump(mode="json"), _row_for(path, checklist)
+
+
+def slow_convert(path: str, year, schema):
+    """Every file takes a while, so an interrupt lands mid-run."""
+    time.sleep(0.4)
+    return fake_convert(path, year, schema)
+
+
+def make_tree(root: Path, files: dict[str, str]) -> Path:
+    for rel, content in files.items():
+        p = root / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(content, encoding="utf-8")
+    return root
+
+
+def read_summary(out: Path) -> list[dict]:
+    rows = [json.loads(line) for line in (out / "summary.jsonl").read_text(encoding="utf-8").splitlines()]
+    with open(out / "summary.csv", encoding="utf-8", newline="") as fh:
+        assert [r["file"] for r in csv.DictReader(fh)] == [r["file"] for r in rows]
+    return rows
+
+
+def assert_no_partial_output(out: Path) -> None:
+    leftovers = [p for p in out.rglob("*") if p.is_file() and not p.name.endswith((".json", ".jsonl", ".csv"))]
+    assert leftovers == []
+    for p in out.rglob("*.json"):
+        json.loads(p.read_text(encoding="utf-8"))  # every JSON is whole
+
+
+def test_find_inputs_walks_folders_and_globs(tmp_path):
+    make_tree(tmp_path, {"a/x.PDF": "", "a/sub/y.docx": "", "a/z.htm": "", "a/skip.json": "", "a/n.png": "",
+                         "b/w.txt": "", "b/v.HTML": ""})
+    found = [f.relative_to(tmp_path).as_posix() for f, _ in find_inputs([str(tmp_path / "a"), str(tmp_path / "b" / "*.txt")])]
+    assert found == ["a/sub/y.docx", "a/x.PDF", "a/z.htm", "b/w.txt"]
+    # the same file twice (folder and glob) is converted once
+    again = find_inputs([str(tmp_path / "b"), str(tmp_path / "b" / "w.txt"), str(tmp_path / "b" / "*")])
+    assert sorted(f.name for f, _ in again) == ["v.HTML", "w.txt"]
+
+
+def test_output_paths_keep_subfolders_and_extensions(tmp_path):
+    make_tree(tmp_path, {"p/a.pdf": "", "p/a.docx": "", "p/s/a.pdf": "", "q/a.pdf": ""})
+    pairs = find_inputs([str(tmp_path / "p"), str(tmp_path / "q")])
+    outs = output_paths(pairs, tmp_path / "out")
+    rel = sorted(o.relative_to(tmp_path / "out").as_posix() for o in outs)
+    assert rel == ["p/a.docx.json", "p/a.pdf.json", "p/s/a.pdf.json", "q/a.pdf.json"]
+    assert len(set(outs)) == len(outs)
+
+
+def test_batch_converts_and_keeps_going_after_failures(tmp_path):
+    src = make_tree(tmp_path / "in", {"ok1.txt": "OK", "sub/ok2.txt": "OK", "bad.pdf": "BAD", "bug.docx": "BOOM"})
+    out = tmp_path / "out"
+    result = run_batch([str(src)], out, jobs=2, timeout=30, year=2565, convert=fake_convert)
+    assert (result.converted, result.failed, result.skipped, result.interrupted) == (2, 2, 0, False)
+    rows = {Path(r["file"]).name: r for r in read_summary(out)}
+    assert rows["bad.pdf"]["error"] == "the file is damaged"
+    assert rows["bug.docx"]["error"].startswith("internal error: RuntimeError: assembler bug")
+    assert rows["ok1.txt"]["error"] == "" and rows["ok1.txt"]["items_found"] == 1
+    assert rows["ok1.txt"]["missing"] == 42 and rows["ok1.txt"]["errors"] >= 42  # real validate() ran
+    assert rows["ok1.txt"]["year"] == 2565 and rows["ok1.txt"]["agency"] == "จังหวัดทดสอบ"
+    data = json.loads((out / "sub" / "ok2.txt.json").read_text(encoding="utf-8"))
+    assert Checklist.model_validate(data).items[0].code == "o1"
+    assert not (out / "bad.pdf.json").exists() and not (out / "bug.docx.json").exists()
+    assert_no_partial_output(out)
+
+
+def test_stuck_worker_is_killed_at_the_time_limit(tmp_path):
+    src = make_tree(tmp_path / "in", {"a.txt": "OK", "stuck.txt": "SLOW", "b.txt": "OK"})
+    start = time.monotonic()
+    result = run_batch([str(src)], tmp_path / "out", jobs=2, timeout=1.5, convert=fake_convert)
+    assert time.monotonic() - start < 30  # not the 60 s the stuck file would take
+    rows = {Path(r.file).name: r for r in result.rows}
+    assert rows["stuck.txt"].error == "time limit of 1.5 s exceeded"
+    assert rows["a.txt"].error == rows["b.txt"].error == ""
+    assert result.failed == 1
+
+
+def test_crashed_worker_becomes_an_error_row(tmp_path):
+    src = make_tree(tmp_path / "in", {"a.txt": "OK", "crash.txt": "CRASH", "b.txt": "OK", "c.txt": "OK"})
+    result = run_batch([str(src)], tmp_path / "out", jobs=1, timeout=30, convert=fake_convert)
+    rows = {Path(r.file).name: r for r in result.rows}
+    assert rows["crash.txt"].error.startswith("internal error: worker exited")
+    assert [rows[n].error for n in ("a.txt", "b.txt", "c.txt")] == ["", "", ""]  # a new worker took over
+
+
+def test_resume_skips_outputs_newer_than_their_input(tmp_path):
+    src = make_tree(tmp_path / "in", {"a.txt": "OK", "b.txt": "OK", "bad.txt": "BAD"})
+    out = tmp_path / "out"
+    run_batch([str(src)], out, jobs=2, timeout=30, convert=fake_convert)
+    a_json = out / "a.txt.json"
+    stamp = a_json.stat().st_mtime_ns
+    # b changes after its conversion: it must be converted again
+    later = time.time() + 5
+    os.utime(src / "b.txt", (later, later))
+    result = run_batch([str(src)], out, jobs=2, timeout=30, resume=True, convert=fake_convert)
+    assert a_json.stat().st_mtime_ns == stamp  # not rewritten
+    assert (result.skipped, result.converted, result.failed) == (1, 1, 1)  # bad.txt has no JSON: retried
+    rows = {Path(r["file"]).name: r for r in read_summary(out)}
+    assert rows["a.txt"]["items_found"] == 1 and rows["a.txt"]["error"] == ""  # summary still lists it
+
+
+def test_interrupt_leaves_whole_json_and_a_summary(tmp_path):
+    src = make_tree(tmp_path / "in", {f"f{i:02}.txt": "OK" for i in range(30)})
+    out = tmp_path / "out"
+
+    def press_ctrl_c_after_two_files():
+        deadline = time.monotonic() + 60
+        while len(list(out.glob("*.json"))) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        signal.pthread_kill(threading.main_thread().ident, signal.SIGINT)
+
+    watcher = threading.Thread(target=press_ctrl_c_after_two_files, daemon=True)
+    watcher.start()
+    try:
+        result = run_batch([str(src)], out, jobs=2, timeout=30, convert=slow_convert)
+    finally:
+        watcher.join()
+    assert result.interrupted
+    assert 0 < len(result.rows) < 30
+    rows = read_summary(out)
+    assert len(rows) == len(result.rows)
+    written = sorted(p.name for p in out.glob("f*.json"))
+    assert written == sorted(Path(r["file"]).name + ".json" for r in rows)
+    assert_no_partial_output(out)
+
+
+def test_write_atomic_leaves_nothing_on_failure(tmp_path, monkeypatch):
+    target = tmp_path / "x.json"
+    write_atomic(target, "old")
+
+    def interrupted_replace(src, dst):
+        raise KeyboardInterrupt  # Ctrl-C between writing the temp file and renaming it
+
+    monkeypatch.setattr(os, "replace", interrupted_replace)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(target, "new")
+    assert target.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["x.json"]
+
+
+def test_row_fields_match_the_summary_columns():
+    from oitparse.batch import SUMMARY_FIELDS
+    from dataclasses import fields
+
+    assert tuple(f.name for f in fields(Row)) == SUMMARY_FIELDS
+
+
+def test_progress_line_only_on_a_terminal():
+    import io
+
+    from oitparse.batch import _Progress
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    tty, pipe = Terminal(), io.StringIO()
+    for stream in (tty, pipe):
+        bar = _Progress(3, stream)
+        bar.update(Row(file="a"))
+        bar.update(Row(file="b", error="broken"))
+        bar.close()
+    assert pipe.getvalue() == ""
+    last = tty.getvalue().split("\r")[-1]
+    assert last.startswith("2/3 files, 1 ok, 1 failed,") and "files/s" in last and last.endswith("\n")

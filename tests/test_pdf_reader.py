@@ -1,0 +1,461 @@
+"""The PDF reader: cells and columns, rows across pages, links, Thai text, errors.
+
+Two kinds of input: the committed LibreOffice fixtures (tests/fixtures/pdf/*.pdf, truth in
+tests/fixtures/docx/*.truth.json), and small PDFs written by hand below (Helvetica, Latin
+text) where the test controls every ruling line, glyph position and link rectangle.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from oitparse import thai
+from oitparse.errors import CorruptDocument, EmptyDocument, EncryptedDocument, LimitExceeded, NoTextLayer, ParseError
+from oitparse.limits import Limits
+from oitparse.readers.base import Document, Line
+from oitparse.readers.pdf import read_pdf
+
+FIXTURES = Path(__file__).parent / "fixtures"
+PDFS = sorted((FIXTURES / "pdf").glob("*.pdf"))
+BROKEN = FIXTURES / "pdf" / "broken"
+
+
+def _ws(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+# --------------------------------------------------------------------------- fixtures
+
+
+def _truth(pdf: Path) -> dict | None:
+    path = FIXTURES / "docx" / f"{pdf.stem}.truth.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+
+
+_cache: dict[Path, Document] = {}
+
+
+def _read(pdf: Path) -> Document:
+    if pdf not in _cache:
+        _cache[pdf] = read_pdf(pdf.read_bytes(), name=pdf.name)
+    return _cache[pdf]
+
+
+def _rows(doc: Document) -> dict[tuple[int, int], list[Line]]:
+    rows: dict[tuple[int, int], list[Line]] = {}
+    for line in doc.lines:
+        if line.table is not None:
+            rows.setdefault((line.table, line.row), []).append(line)
+    return rows
+
+
+def _item_rows(doc: Document) -> dict[str, tuple[int, int]]:
+    """Item code -> (table, row) of the row whose code cell (or code+title cell) holds it."""
+    out: dict[str, tuple[int, int]] = {}
+    for line in doc.lines:
+        if line.column in ("code", "title") and line.text.split():
+            number = thai.parse_item_code(line.text.split()[0])
+            if number and (line.column == "code" or line.text.split()[0] != line.text):
+                out.setdefault(f"o{number}", (line.table, line.row))
+    return out
+
+
+with_truth = [p for p in PDFS if _truth(p) is not None]
+
+
+@pytest.mark.skipif(not with_truth, reason="no PDF fixtures yet")
+@pytest.mark.parametrize("pdf", with_truth, ids=lambda p: p.stem)
+def test_fixture_rows_titles_links(pdf: Path) -> None:
+    truth = _truth(pdf)
+    doc = _read(pdf)
+    rows = _rows(doc)
+    by_code = _item_rows(doc)
+    assert doc.format == "pdf" and doc.pages and doc.pages >= 1
+    for item in truth["items"]:
+        key = by_code.get(item["code"])
+        assert key is not None, f"{item['code']} not found in a code cell"
+        row = rows[key]
+        has_code_column = any(line.column == "code" for line in row)
+        title = thai.join_lines([line.text for line in row if line.column == "title"])
+        expected = item["title"] if has_code_column else f"{item['code_as_written']} {item['title']}"
+        assert _ws(title) == _ws(expected), item["code"]
+        evidence_urls = {link.url for line in row if line.column == "evidence" for link in line.links}
+        if truth.get("pdf_links", True):
+            for ev in item["evidence"]:
+                assert ev["url"] in evidence_urls, (item["code"], ev["url"])
+        labels = _ws("".join(line.text for line in row if line.column == "evidence"))
+        assert labels == _ws("".join(ev["label"] for ev in item["evidence"])), item["code"]
+        requirements = _ws("".join(line.text for line in row if line.column == "requirements"))
+        for req in item["requirements"]:
+            assert _ws(req["text"]) in requirements, (item["code"], req["text"])
+            for element in req["elements"]:
+                assert _ws(element) in requirements
+
+
+@pytest.mark.skipif(not with_truth, reason="no PDF fixtures yet")
+@pytest.mark.parametrize("pdf", with_truth, ids=lambda p: p.stem)
+def test_fixture_one_table_topics_header_once(pdf: Path) -> None:
+    truth = _truth(pdf)
+    doc = _read(pdf)
+    assert {line.table for line in doc.lines if line.table is not None} == {0}
+    topics = [line.text for line in doc.lines if line.column == "topic"]
+    for topic in {item["topic"] for item in truth["items"] if item.get("topic")}:
+        assert any(_ws(topic) == _ws(t) for t in topics), topic
+    header = truth.get("header") or []
+    if header:  # the header row is read once; its repeats on later pages are dropped
+        last = header[-1]
+        assert sum(line.text == last for line in doc.lines) == 1
+    # text above the table is the heading
+    assert doc.heading and all(line.table is None for line in doc.lines[: len(doc.heading.splitlines())])
+
+
+@pytest.mark.skipif(not with_truth, reason="no PDF fixtures yet")
+@pytest.mark.parametrize("pdf", with_truth, ids=lambda p: p.stem)
+def test_fixture_links_cover_label_text(pdf: Path) -> None:
+    doc = _read(pdf)
+    labels = {_ws(ev["label"]): ev["url"] for item in _truth(pdf)["items"] for ev in item["evidence"]}
+    for line in doc.lines:
+        for link in line.links:
+            covered = line.text[link.start : link.end]
+            assert 0 <= link.start < link.end <= len(line.text)
+            assert covered == covered.strip() and covered
+            assert any(_ws(covered) in label for label, url in labels.items() if url == link.url), (covered, link.url)
+
+
+@pytest.mark.skipif(not with_truth, reason="no PDF fixtures yet")
+def test_fixture_thai_text_is_valid_everywhere() -> None:
+    for pdf in with_truth:
+        doc = _read(pdf)
+        for line in doc.lines:
+            assert thai.thai_invalid_count(line.text) == 0, (pdf.name, line.text)
+            assert "ำา" not in line.text and not re.search("[\uf700-\uf71f]", line.text)
+            assert "(cid:" not in line.text and "( ค" not in line.text
+
+
+def test_pua_fixture_is_repaired() -> None:
+    pdf = FIXTURES / "pdf" / "pua_word.pdf"
+    if not pdf.exists():
+        pytest.skip("no pua_word fixture")
+    doc = _read(pdf)
+    assert doc.repairs["pua_glyphs"] > 0
+
+
+def test_rows_broken_across_pages_keep_their_row() -> None:
+    pdf = FIXTURES / "pdf" / "seed_pagebreaks.pdf"
+    if not pdf.exists():
+        pytest.skip("no seed_pagebreaks fixture")
+    rows = _rows(_read(pdf))
+    split = [key for key, lines in rows.items() if len({line.page for line in lines}) > 1]
+    assert len(split) >= 5
+    for key in split:  # the continued part has no code of its own
+        pages = sorted({line.page for line in rows[key]})
+        later = [line for line in rows[key] if line.page != pages[0]]
+        assert not any(line.column == "code" for line in later)
+
+
+# --------------------------------------------------------------------------- hand-made PDFs
+
+
+def _pdf(pages: list[dict], *, catalog_extra: str = "") -> bytes:
+    """A minimal PDF. Each page: {"content": str, "annots": [str]}; "{pN}" in strings -> page N's ref."""
+    objects: list[str] = []
+    first_page = 4
+    page_numbers = []
+    n = first_page
+    for page in pages:
+        page_numbers.append(n)
+        n += 2 + len(page.get("annots", []))
+
+    def refs(text: str) -> str:
+        for i, num in enumerate(page_numbers, start=1):
+            text = text.replace("{p%d}" % i, f"{num} 0 R")
+        return text
+
+    objects.append(f"<< /Type /Catalog /Pages 2 0 R {refs(catalog_extra)} >>")
+    kids = " ".join(f"{num} 0 R" for num in page_numbers)
+    objects.append(f"<< /Type /Pages /Kids [{kids}] /Count {len(pages)} >>")
+    objects.append("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
+    for num, page in zip(page_numbers, pages):
+        annots = page.get("annots", [])
+        annot_refs = " ".join(f"{num + 2 + k} 0 R" for k in range(len(annots)))
+        objects.append(
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> "
+            f"/Contents {num + 1} 0 R /Annots [{annot_refs}] >>"
+        )
+        content = page["content"].encode("latin-1")
+        objects.append(f"<< /Length {len(content)} >>\nstream\n{page['content']}\nendstream")
+        objects.extend(refs(a) for a in annots)
+    out = io.BytesIO()
+    out.write(b"%PDF-1.7\n")
+    offsets = []
+    for i, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(f"{i} 0 obj\n{body}\nendobj\n".encode("latin-1"))
+    xref = out.tell()
+    out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
+    for off in offsets:
+        out.write(f"{off:010d} 00000 n \n".encode())
+    out.write(f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode())
+    return out.getvalue()
+
+
+def _text(x: float, y: float, text: str, size: float = 10) -> str:
+    text = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+    return f"BT /F1 {size} Tf {x} {y} Td ({text}) Tj ET\n"
+
+
+def _hline(x0: float, x1: float, y: float) -> str:
+    return f"{x0} {y} m {x1} {y} l S\n"
+
+
+def _vline(x: float, y0: float, y1: float) -> str:
+    return f"{x} {y0} m {x} {y1} l S\n"
+
+
+XS = [50, 100, 250, 420, 560]
+
+
+def _grid(rows: list[tuple[float, float, bool]], *, thin_rects: bool = False) -> str:
+    """Ruling for rows (top, bottom, merged): a merged row has no inner verticals."""
+    out = ["0.5 w\n"]
+    tops = sorted({y for top, bottom, _ in rows for y in (top, bottom)}, reverse=True)
+    for y in tops:
+        out.append(f"{XS[0]} {y - 0.25} {XS[-1] - XS[0]} 0.5 re f\n" if thin_rects else _hline(XS[0], XS[-1], y))
+    for top, bottom, merged in rows:
+        for k, x in enumerate(XS):
+            if merged and 0 < k < len(XS) - 1:
+                continue
+            out.append(f"{x - 0.25} {bottom} 0.5 {top - bottom} re f\n" if thin_rects else _vline(x, bottom, top))
+    return "".join(out)
+
+
+def _uri(rect: tuple[float, float, float, float], url: str) -> str:
+    return f"<< /Type /Annot /Subtype /Link /Rect [{' '.join(map(str, rect))}] /Border [0 0 0] /A << /S /URI /URI ({url}) >> >>"
+
+
+HEADER = ["Code", "Title", "Requirement", "Link"]
+
+
+def _table_pdf(*, thin_rects: bool = False) -> bytes:
+    # page 1: heading, header, topic row, o1, o2 (o2 runs on to page 2)
+    rows1 = [(760, 740, False), (740, 720, True), (720, 660, False), (660, 600, False)]
+    c1 = _grid(rows1, thin_rects=thin_rects)
+    c1 += _text(50, 770, "Open Data checklist 2565")
+    for x, h in zip(XS, HEADER):
+        c1 += _text(x + 3, 746, h)
+    c1 += _text(53, 726, "Basic information")
+    c1 += _text(53, 706, "o1") + _text(103, 706, "Structure")
+    c1 += _text(253, 706, "O Show the chart") + _text(253, 694, "of the agency")
+    c1 += _text(423, 706, "Org chart (click)")
+    c1 += _hline(470, 500, 704)  # an underline under the link text: not a ruling line
+    c1 += _text(53, 646, "o2") + _text(103, 646, "Executives")
+    c1 += _text(253, 646, "O Show the heads")
+    c1 += _text(423, 646, "Annual report of") + _text(423, 634, "the heads (click)")
+    c1 += _text(423, 622, "Mail us")
+    annots1 = [
+        _uri((468, 700, 502, 716), "https://example.go.th/o1"),
+        _uri((420, 642, 520, 656), "https://example.go.th/o2"),  # a wrapped link: one rectangle per line
+        _uri((420, 630, 520, 644), "https://example.go.th/o2"),
+        _uri((420, 618, 470, 632), "mailto:info@example.go.th"),
+    ]
+    # page 2: repeated header, the rest of o2 (empty code cell), o3 with an internal link
+    rows2 = [(760, 740, False), (740, 700, False), (700, 640, False)]
+    c2 = _grid(rows2, thin_rects=thin_rects)
+    for x, h in zip(XS, HEADER):
+        c2 += _text(x + 3, 746, h)
+    c2 += _text(253, 726, "O with their photos")
+    c2 += _text(53, 686, "o3") + _text(103, 686, "Authority") + _text(423, 686, "See page 1")
+    c2 += _text(50, 40, "2")  # a page number under the table
+    annots2 = ["<< /Type /Annot /Subtype /Link /Rect [420 682 480 696] /Border [0 0 0] /Dest [{p1} /XYZ 0 792 0] >>"]
+    return _pdf([{"content": c1, "annots": annots1}, {"content": c2, "annots": annots2}])
+
+
+@pytest.mark.parametrize("thin_rects", [False, True], ids=["stroked", "filled-rects"])
+def test_ruled_table_columns_rows_links(thin_rects: bool) -> None:
+    doc = read_pdf(_table_pdf(thin_rects=thin_rects), name="t.pdf")
+    assert doc.pages == 2 and doc.heading == "Open Data checklist 2565"
+    got = [(line.page, line.table, line.row, line.column, line.text) for line in doc.lines]
+    assert got[0] == (1, None, None, None, "Open Data checklist 2565")
+    assert got[1:5] == [(1, 0, 0, role, h) for role, h in zip(["code", "title", "requirements", "evidence"], HEADER)]
+    assert (1, 0, 1, "topic", "Basic information") in got
+    assert (1, 0, 2, "requirements", "of the agency") in got  # an underline does not cut the cell
+    # o2 runs on to page 2: the continuation keeps o2's row; the repeated header is dropped
+    assert (2, 0, 3, "requirements", "O with their photos") in got
+    assert [t for *_, t in got].count("Requirement") == 1
+    assert (2, 0, 4, "code", "o3") in got
+    assert (2, None, None, None, "2") in got
+    by_text = {line.text: line for line in doc.lines}
+    org = by_text["Org chart (click)"]
+    assert [(lk.start, lk.end, lk.url, lk.kind) for lk in org.links] == [(10, 17, "https://example.go.th/o1", "external")]
+    for text in ("Annual report of", "the heads (click)"):  # a wrapped link: a Link on each line
+        (link,) = by_text[text].links
+        assert (link.start, link.end, link.url) == (0, len(text), "https://example.go.th/o2")
+    assert [(lk.url, lk.kind) for lk in by_text["Mail us"].links] == [("mailto:info@example.go.th", "mailto")]
+    assert [(lk.url, lk.kind) for lk in by_text["See page 1"].links] == [("#page=1", "internal")]
+
+
+def test_named_destination_link() -> None:
+    content = _text(100, 700, "Go to annex")
+    annot = "<< /Type /Annot /Subtype /Link /Rect [95 695 200 712] /Border [0 0 0] /Dest /annex >>"
+    data = _pdf([{"content": content, "annots": [annot]}], catalog_extra="/Dests << /annex [{p1} /XYZ 0 792 0] >>")
+    (line,) = read_pdf(data).lines
+    assert [(lk.start, lk.end, lk.url, lk.kind) for lk in line.links] == [(0, 11, "#annex", "internal")]
+
+
+def test_phantom_space_over_link_text_is_dropped() -> None:
+    # "(" then a space glyph pulled back over "c" (as LibreOffice draws link text), then a real space
+    content = "BT /F1 10 Tf 100 700 Td [(Go \\() ( ) 278 (click\\)) ( ) (now)] TJ ET\n"
+    (line,) = read_pdf(_pdf([{"content": content}])).lines
+    assert line.text == "Go (click) now"
+    assert read_pdf(_pdf([{"content": content}])).lines[0].text.count(" ") == 2
+
+
+def test_word_gaps_without_space_glyphs_become_spaces() -> None:
+    content = "BT /F1 10 Tf 100 700 Td [(Annual) -300 (report)] TJ ET\n" + _text(100, 680, "Annual report")
+    lines = read_pdf(_pdf([{"content": content}])).lines
+    assert [line.text for line in lines] == ["Annual report", "Annual report"]
+
+
+def test_unruled_form_uses_header_word_positions() -> None:
+    cols = [50, 100, 250, 420]
+    content = _text(50, 770, "Checklist without ruling lines")
+    for x, h in zip(cols, HEADER):
+        content += _text(x, 740, h)
+    content += _text(50, 720, "General information heading row")
+    content += _text(50, 700, "o1") + _text(100, 700, "Structure") + _text(250, 700, "O Show the chart")
+    content += _text(420, 700, "Chart (click)") + _text(250, 688, "of the agency")
+    content += _text(50, 670, "o2") + _text(100, 670, "Executives") + _text(250, 670, "O Show the heads")
+    content += _text(420, 670, "Heads (click)")
+    annot = _uri((418, 666, 500, 681), "https://example.go.th/o2")
+    doc = read_pdf(_pdf([{"content": content, "annots": [annot]}]))
+    got = [(line.table, line.row, line.column, line.text) for line in doc.lines]
+    assert got[0] == (None, None, None, "Checklist without ruling lines")
+    assert (0, 1, "topic", "General information heading row") in got
+    assert [g for g in got if g[1] == 2] == [
+        (0, 2, "code", "o1"),
+        (0, 2, "title", "Structure"),
+        (0, 2, "requirements", "O Show the chart"),
+        (0, 2, "requirements", "of the agency"),
+        (0, 2, "evidence", "Chart (click)"),
+    ]
+    heads = next(line for line in doc.lines if line.text == "Heads (click)")
+    assert (heads.column, heads.row, [lk.url for lk in heads.links]) == ("evidence", 3, ["https://example.go.th/o2"])
+
+
+def test_text_without_table_is_lines_in_reading_order() -> None:
+    content = _text(50, 700, "first line") + _text(50, 680, "second line") + _text(300, 690, "beside")
+    doc = read_pdf(_pdf([{"content": content}]))
+    assert [line.text for line in doc.lines] == ["first line", "beside", "second line"]
+    assert all(line.column is None and line.table is None for line in doc.lines)
+
+
+# --------------------------------------------------------------------------- errors
+
+
+def _image_pdf() -> bytes:
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (120, 60), "white").save(buf, "PDF")
+    return buf.getvalue()
+
+
+def test_errors() -> None:
+    good = _table_pdf()
+    with pytest.raises(EmptyDocument):
+        read_pdf(b"")
+    with pytest.raises(CorruptDocument, match="not a PDF"):
+        read_pdf(b"PK\x03\x04 a zip, not a pdf")
+    for broken in (b"%PDF-1.7\n", good[: len(good) // 2], good[:300]):
+        with pytest.raises(CorruptDocument):
+            read_pdf(broken)
+    with pytest.raises(NoTextLayer, match="OCR"):
+        read_pdf(_image_pdf(), name="scan.pdf")
+    with pytest.raises(EmptyDocument):
+        read_pdf(_pdf([]))
+    with pytest.raises(LimitExceeded, match="max_pages"):
+        read_pdf(good, limits=Limits(max_pages=1))
+    with pytest.raises(LimitExceeded, match="max_file_bytes"):
+        read_pdf(good, limits=Limits(max_file_bytes=100))
+    assert read_pdf(good, limits=Limits(max_pages=2)).pages == 2
+
+
+def test_error_names_the_source() -> None:
+    with pytest.raises(NoTextLayer) as info:
+        read_pdf(_image_pdf(), name="scan.pdf")
+    assert str(info.value).startswith("scan.pdf: ") and "\n" not in str(info.value)
+
+
+@pytest.mark.parametrize("name", ["encrypted_user_password.pdf", "encrypted_rc4_user_password.pdf"])
+def test_encrypted_with_user_password(name: str) -> None:
+    with pytest.raises(EncryptedDocument):
+        read_pdf((BROKEN / name).read_bytes(), name=name)
+
+
+def test_encrypted_with_empty_user_password_opens() -> None:
+    doc = read_pdf((BROKEN / "encrypted_owner_only.pdf").read_bytes())
+    assert [line.text for line in doc.lines] == ["o1 โครงสร้าง ข้อมูลทดสอบ ประจำปี พ.ศ. 2565"]
+
+
+def test_damaged_bytes_raise_parse_errors_only() -> None:
+    rng = random.Random(2565)
+    good = _table_pdf()
+    for _ in range(60):
+        data = bytearray(good)
+        for _ in range(rng.randint(1, 40)):
+            data[rng.randrange(len(data))] = rng.randrange(256)
+        if rng.random() < 0.3:
+            del data[rng.randrange(len(data)) :]
+        try:
+            doc = read_pdf(bytes(data))
+        except ParseError:
+            continue
+        assert isinstance(doc, Document)
+
+
+def test_table_without_outer_border() -> None:
+    # only the inner verticals are drawn; the row rules run from the left to the right edge
+    content = "0.5 w\n" + "".join(_hline(XS[0], XS[-1], y) for y in (760, 740, 700))
+    content += "".join(_vline(x, 700, 760) for x in XS[1:-1])
+    for x, h in zip(XS, HEADER):
+        content += _text(x + 3, 746, h)
+    content += _text(53, 726, "o1") + _text(103, 726, "Structure") + _text(253, 726, "O Show") + _text(423, 726, "Chart")
+    doc = read_pdf(_pdf([{"content": content}]))
+    assert [(line.row, line.column, line.text) for line in doc.lines if line.row == 1] == [
+        (1, "code", "o1"),
+        (1, "title", "Structure"),
+        (1, "requirements", "O Show"),
+        (1, "evidence", "Chart"),
+    ]
+
+
+def test_thai_invalid_line_is_read_again_with_pdfplumber(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A line whose PDFium text is Thai-invalid is compared with pdfplumber's chars; the valid one wins."""
+    import oitparse.readers.pdf as pdf_reader
+
+    pdf = FIXTURES / "pdf" / "twocol.pdf"
+    if not pdf.exists():
+        pytest.skip("no twocol fixture")
+    clean = read_pdf(pdf.read_bytes())
+    target = next(line for line in clean.lines if line.column == "title" and "ข้อมูล" in line.text)
+    real = pdf_reader._glyphs
+
+    def damaged(raw, textpage, repairs):  # two upper vowels on one letter, as a broken extractor gives
+        glyphs = real(raw, textpage, repairs)
+        for g in glyphs:
+            if g.text == "ข้":
+                g.text = "ข\u0e31\u0e34\u0e49"
+        return glyphs
+
+    monkeypatch.setattr(pdf_reader, "_glyphs", damaged)
+    doc = read_pdf(pdf.read_bytes())
+    assert doc.repairs["pdfplumber_text"] >= 1
+    # pdfplumber's boxes are advance widths, so a word gap may differ; the letters may not
+    assert [_ws(line.text) for line in doc.lines] == [_ws(line.text) for line in clean.lines]
+    assert target.text in [line.text for line in doc.lines]
