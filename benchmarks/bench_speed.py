@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Speed and memory of oitparse on the fixtures, against pdfplumber's plain text extraction.
 
-Per PDF fixture: median time of ``oitparse.parse(path)`` and of pdfplumber
+Per PDF fixture: median wall (and CPU) time of ``oitparse.parse(path)`` and of pdfplumber
 ``"\\n".join(page.extract_text() for page in pdf.pages)`` (both open the file
 inside the timed part), their ratio, oitparse's pages per second and the
 tracemalloc peak of one parse. Per DOCX fixture: median parse time. Also the
@@ -39,16 +39,24 @@ TARGET_IMPORT_S = 0.150
 TARGET_DOCX_43_S = 0.050
 
 
-def median_time(fn, runs: int) -> float:
-    """Median wall time of fn() over `runs` calls, after one untimed warm-up call."""
-    fn()
-    times = []
-    for _ in range(runs):
-        gc.collect()
-        t = time.perf_counter()
+def median_times(fns: dict, runs: int) -> dict:
+    """Median wall and CPU seconds of each fn over `runs` calls, after one untimed warm-up call each.
+
+    The functions are called in turn within each run, so a change of machine
+    load affects them alike and their ratio stays fair.
+    """
+    for fn in fns.values():
         fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
+    wall: dict = {k: [] for k in fns}
+    cpu: dict = {k: [] for k in fns}
+    for _ in range(runs):
+        for key, fn in fns.items():
+            gc.collect()
+            t, c = time.perf_counter(), time.process_time()
+            fn()
+            cpu[key].append(time.process_time() - c)
+            wall[key].append(time.perf_counter() - t)
+    return {k: (statistics.median(wall[k]), statistics.median(cpu[k])) for k in fns}
 
 
 def pdfplumber_extract(path: Path) -> str:
@@ -75,9 +83,9 @@ def _child_env() -> dict:
     return env
 
 
-def import_time(runs: int) -> float:
-    """Median seconds of `import oitparse` in a fresh interpreter (interpreter start-up excluded)."""
-    code = "import time; t = time.perf_counter(); import oitparse; print(time.perf_counter() - t)"
+def import_time(runs: int, statement: str = "import oitparse") -> float:
+    """Median seconds of `statement` in a fresh interpreter (interpreter start-up excluded)."""
+    code = f"import time; t = time.perf_counter(); {statement}; print(time.perf_counter() - t)"
     times = []
     for _ in range(runs):
         out = subprocess.run([sys.executable, "-c", code], env=_child_env(), capture_output=True,
@@ -102,9 +110,11 @@ def run(runs: int) -> dict:
     docxs = sorted((FIXTURES / "docx").glob("*.docx"))
     result: dict = {"runs": runs, "pdf": [], "docx": []}
     for path in pdfs:
+        data = path.read_bytes()
         checklist = oitparse.parse(path)
-        t_oit = median_time(lambda: oitparse.parse(path), runs)
-        t_plumber = median_time(lambda: pdfplumber_extract(path), runs)
+        m = median_times({"oitparse": lambda: oitparse.parse(path),
+                          "pdfplumber": lambda: pdfplumber_extract(path)}, runs)
+        (t_oit, cpu_oit), (t_plumber, cpu_plumber) = m["oitparse"], m["pdfplumber"]
         pages = checklist.source.pages or 0
         result["pdf"].append({
             "fixture": path.stem,
@@ -113,17 +123,22 @@ def run(runs: int) -> dict:
             "oitparse_s": t_oit,
             "pdfplumber_s": t_plumber,
             "ratio": t_oit / t_plumber,
+            "oitparse_cpu_s": cpu_oit,
+            "pdfplumber_cpu_s": cpu_plumber,
+            "cpu_ratio": cpu_oit / cpu_plumber,
             "pages_per_s": pages / t_oit,
             "tracemalloc_peak_bytes": tracemalloc_peak(lambda: oitparse.parse(path)),
+            # From bytes: what reading and assembling allocate, without parse()'s file-read buffer.
+            "tracemalloc_peak_from_bytes": tracemalloc_peak(lambda: oitparse.parse(data)),
         })
     for path in docxs:
         checklist = oitparse.parse(path)
-        result["docx"].append({
-            "fixture": path.stem,
-            "items": len(checklist.items),
-            "oitparse_s": median_time(lambda: oitparse.parse(path), runs),
-        })
+        wall, cpu = median_times({"oitparse": lambda: oitparse.parse(path)}, runs)["oitparse"]
+        result["docx"].append({"fixture": path.stem, "items": len(checklist.items),
+                               "oitparse_s": wall, "oitparse_cpu_s": cpu})
     result["import_s"] = import_time(max(runs, 5))
+    # parse() itself pulls in api, models and pydantic: the cost of the first use.
+    result["import_parse_s"] = import_time(max(runs, 5), "from oitparse import parse")
     largest = max(pdfs, key=lambda p: p.stat().st_size)
     result["fresh_process"] = {"fixture": largest.stem, "ru_maxrss_bytes": fresh_process_rss(largest)}
     result["this_process_ru_maxrss_bytes"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
@@ -156,16 +171,19 @@ def _mib(b: int) -> str:
 
 def markdown(result: dict) -> str:
     out = [f"Median of {result['runs']} runs after 1 warm-up.", "",
-           "| PDF fixture | pages | items | oitparse ms | pdfplumber extract_text ms | ratio | pages/s | tracemalloc peak MiB |",
-           "|---|---|---|---|---|---|---|---|"]
+           "| PDF fixture | pages | items | oitparse ms | pdfplumber extract_text ms | ratio | CPU ratio "
+           "| pages/s | tracemalloc peak MiB (path) | (bytes) |",
+           "|---|---|---|---|---|---|---|---|---|---|"]
     for r in result["pdf"]:
         out.append(f"| {r['fixture']} | {r['pages']} | {r['items']} | {_ms(r['oitparse_s'])} | "
-                   f"{_ms(r['pdfplumber_s'])} | {r['ratio']:.2f} | {r['pages_per_s']:.1f} | "
-                   f"{_mib(r['tracemalloc_peak_bytes'])} |")
-    out += ["", "| DOCX fixture | items | oitparse ms |", "|---|---|---|"]
-    out += [f"| {r['fixture']} | {r['items']} | {_ms(r['oitparse_s'])} |" for r in result["docx"]]
+                   f"{_ms(r['pdfplumber_s'])} | {r['ratio']:.2f} | {r['cpu_ratio']:.2f} | {r['pages_per_s']:.1f} | "
+                   f"{_mib(r['tracemalloc_peak_bytes'])} | {_mib(r['tracemalloc_peak_from_bytes'])} |")
+    out += ["", "| DOCX fixture | items | oitparse ms | CPU ms |", "|---|---|---|---|"]
+    out += [f"| {r['fixture']} | {r['items']} | {_ms(r['oitparse_s'])} | {_ms(r['oitparse_cpu_s'])} |"
+            for r in result["docx"]]
     fp = result["fresh_process"]
     out += ["", f"- `import oitparse` (fresh interpreter, median): {_ms(result['import_s'])} ms",
+            f"- `from oitparse import parse` (fresh interpreter, median): {_ms(result['import_parse_s'])} ms",
             f"- peak RSS of a fresh process parsing {fp['fixture']}.pdf: {_mib(fp['ru_maxrss_bytes'])} MiB",
             f"- peak RSS of this benchmark process: {_mib(result['this_process_ru_maxrss_bytes'])} MiB",
             "", "| target | limit | measured (worst) | met |", "|---|---|---|---|"]

@@ -121,7 +121,7 @@ def test_normalize_idempotent_any_text(text: str) -> None:
     assert normalize(once) == once
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(thaiish)
 def test_normalize_idempotent_thai_text(text: str) -> None:
     once, _ = explain(text)
@@ -146,6 +146,30 @@ def test_normalize_leaves_no_marks_to_repair(text: str) -> None:
     assert not any(ch in out for ch in "\u00a0\u200b\ufeff\x0c\r")
     assert "  " not in out
     assert "\u0e4d\u0e32" not in out and "\u0e33\u0e32" not in out
+
+
+def test_odd_inputs_do_not_raise() -> None:
+    weird = "ก\ud800\u0e48 o12 https://a.go.th/\ud800"  # lone surrogate
+    assert normalize(weird) == normalize(normalize(weird))
+    assert segment(weird)[-1] == "https://a.go.th/\ud800"
+    assert normalize(None) == "" and segment(None) == [] and find_years(None) == []  # type: ignore[arg-type]
+    assert thai_invalid_count(None) == 0 and compact(None) == ""  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [" " * 100_000, "1" * 100_000, "2565-" * 20_000, "0 2581 6666 " * 10_000, "\u0e48" * 100_000,
+     "ก\u0e48\u0e34\u0e4d\u0e32 \u0e49" * 15_000, "https://a.go.th/" + "a/" * 50_000],
+)
+def test_large_adversarial_inputs_stay_fast(text: str) -> None:
+    start = time.perf_counter()
+    out = normalize(text)
+    years_in(text)
+    thai_invalid_count(text)
+    separator(text, text)
+    similarity(text, text[::-1])
+    assert normalize(out) == out
+    assert time.perf_counter() - start < 5.0  # each is well under 1 s when measured
 
 
 # ---------------------------------------------------------------- validity
@@ -357,6 +381,8 @@ def test_click_marker_ignores_plain_text() -> None:
         ("2) ข้อ", "2)"),
         ("✓ ข้อ", "✓"),
         ("o12 รายงาน", None),
+        ("o 12 รายงาน", None),
+        ("O 5 ปี", None),
         ("Open Data", None),
         ("-แจ้งเรื่อง", None),
     ],
@@ -370,6 +396,7 @@ def test_requirement_bullet_only_o() -> None:
     assert REQUIREMENT_BULLET.match("O ที่อยู่หน่วยงาน")
     assert not REQUIREMENT_BULLET.match("- ที่อยู่หน่วยงาน")
     assert not REQUIREMENT_BULLET.match("o5 ข้อมูลการติดต่อ")
+    assert not REQUIREMENT_BULLET.match("o 5 ข้อมูลการติดต่อ")
 
 
 # ---------------------------------------------------------------- segmentation, similarity

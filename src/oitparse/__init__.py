@@ -44,7 +44,7 @@ __all__ = [
 # name -> module that defines it; resolved on first access (PEP 562).
 _LAZY = {
     "parse": "api",
-    "validate": "validate",
+    "validate": "rules",
     "load_schema": "schema",
     "available_schemas": "schema",
     "Schema": "schema",
@@ -84,7 +84,7 @@ if TYPE_CHECKING:
     from .limits import Limits
     from .models import Checklist, Evidence, Finding, Item, Location, Report, Requirement, Source
     from .schema import Schema, available_schemas, load_schema
-    from .validate import validate
+    from .rules import validate
 
 
 def __getattr__(name: str) -> Any:

@@ -131,7 +131,7 @@ def convert_file(path: str, year: int | None, schema: str) -> tuple[dict, Row]:
 
 
 def _row_for(path: str, checklist) -> Row:
-    from .validate import validate
+    from .rules import validate
 
     report = validate(checklist)
     counts = report.counts()

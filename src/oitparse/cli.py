@@ -152,7 +152,7 @@ def cmd_parse(args, stdout: TextIO, stderr: TextIO) -> int:
 
 def cmd_validate(args, stdout: TextIO, stderr: TextIO) -> int:
     from .schema import load_schema
-    from .validate import validate
+    from .rules import validate
 
     expected = len(load_schema(args.schema).items)
     results = []
@@ -372,7 +372,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _list_rules(stdout: TextIO) -> int:
-    from .validate import RULES
+    from .rules import RULES
 
     rows = [[r.code, r.severity, r.summary] for r in RULES.values()]
     stdout.write(format_table(rows, ["code", "severity", "triggered when"]) + "\n")
@@ -391,7 +391,7 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, std
             return _list_rules(stdout)
         if not args.files:
             args.subparser.error("at least one FILE is required")
-        from .validate import resolve_codes
+        from .rules import resolve_codes
 
         try:
             resolve_codes(args.select, args.ignore)

@@ -406,6 +406,8 @@ def thai_invalid_count(text: str) -> int:
     >>> thai_invalid_count("ท ี่ ่ํา")  # four marks with no consonant under them
     4
     """
+    if not isinstance(text, str):
+        return 0
     bad = 0
     has_base = False
     tones = uppers = lowers = 0
@@ -512,7 +514,7 @@ def join_lines(lines: Iterable[str]) -> str:
     """
     text = ""
     for line in lines:
-        line = line.strip()
+        line = line.strip() if isinstance(line, str) else ""
         if line:
             text = join_pair(text, line) if text else line
     return text
@@ -731,15 +733,18 @@ CLICK_MARKER = regex.compile(
 #: A line-leading bullet followed by a space: the capital/small letter "O" (the
 #: ITA form's requirement bullet), •, -, –, —, ●, ▪, ■, ◦, ○, ✓, ✔, ➢, *, Symbol
 #: and Wingdings PUA bullets (U+F0A7, U+F0B7, U+F076, U+F0D8, U+F0FC), or a list
-#: number "1." / "1)". "O แสดง..." is a bullet; "o12 ..." is an item code
-#: (letter immediately followed by digits, see :data:`ITEM_CODE`) and never
-#: matches here because the bullet must be followed by whitespace.
-#: Group ``bullet`` holds the marker.
+#: number "1." / "1)". Group ``bullet`` holds the marker.
+#:
+#: "O แสดง..." (letter, space, text) is a requirement bullet; "o12 ..." and
+#: "o 12 ..." (letter, optional space, 1-2 digits) are item codes, see
+#: :data:`ITEM_CODE`. An "O" followed by a number is therefore never a bullet:
+#: test ITEM_CODE first, then BULLET.
+_NOT_CODE = r"(?![ \t\u00a0]?[0-9๐-๙]{1,2}(?![0-9๐-๙]))"
 BULLET = regex.compile(
-    r"^[ \t]*(?P<bullet>[Oo•\-–—●▪■◦○✓✔➢►❖*\uf0a7\uf0b7\uf076\uf0d8\uf0fc\uf0a8]|[0-9๐-๙]{1,2}[.)])[ \t\u00a0]+"
+    rf"^[ \t]*(?P<bullet>[Oo\uf06f]{_NOT_CODE}|[•\-–—●▪■◦○✓✔➢►❖*\uf0a7\uf0b7\uf076\uf0d8\uf0fc\uf0a8]|[0-9๐-๙]{{1,2}}[.)])[ \t\u00a0]+"
 )
 #: Only the form's requirement bullet "O"/"o" (plus the Wingdings circle U+F06F).
-REQUIREMENT_BULLET = regex.compile(r"^[ \t]*(?P<bullet>[Oo\uf06f])[ \t\u00a0]+")
+REQUIREMENT_BULLET = regex.compile(rf"^[ \t]*(?P<bullet>[Oo\uf06f]){_NOT_CODE}[ \t\u00a0]+")
 
 
 # --------------------------------------------------------------------------
@@ -802,6 +807,10 @@ def _best_ratio(token: str, others: tuple[str, ...]) -> float:
     return best if best >= 0.6 else 0.0
 
 
+#: :func:`similarity` compares at most this many leading characters of each text.
+SIMILARITY_MAX_CHARS = 600
+
+
 def similarity(a: str, b: str) -> float:
     """Similarity of two titles in [0, 1], tolerant of typos and spacing.
 
@@ -815,7 +824,9 @@ def similarity(a: str, b: str) -> float:
     >>> similarity("ข้อมูลผู้บริหาร", "แผนการจัดซื้อจัดจ้าง") < 0.5
     True
     """
-    ta, tb = _comparable_tokens(a or ""), _comparable_tokens(b or "")
+    # Titles are short; the cap keeps pathological inputs from taking seconds.
+    ta = _comparable_tokens((a or "")[:SIMILARITY_MAX_CHARS])
+    tb = _comparable_tokens((b or "")[:SIMILARITY_MAX_CHARS])
     if not ta and not tb:
         return 1.0
     if not ta or not tb:

@@ -39,6 +39,7 @@ _EDGE_ZONE = 0.05  # top/bottom share of the page where running headers/footers 
 
 _ITEM_CODE = re.compile(r"^\s*[oO0]\s?[0-9๐-๙]{1,2}(?![0-9๐-๙])")
 _PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?(?:หน้า|page)?\s*[0-9๐-๙]+\s*(?:(?:/|จาก|of)\s*[0-9๐-๙]+)?\s*(?:-)?\s*$", re.I)
+_BULLETS = frozenset(["O", "o", "-", "–", "•", "●", "▪", "\uf0b7", "\uf0a7", "✓", "*"])
 _SPACES = frozenset(" \t\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000")
 
 
@@ -308,7 +309,6 @@ def _glyphs(raw, textpage, repairs: Counter[str]) -> list[_Glyph]:
     loose_box, origin, font_size = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetCharOrigin, raw.FPDFText_GetFontSize
     out: list[_Glyph] = []
     last_base: _Glyph | None = None
-    objects: dict[int, str] = {}  # text object address -> its text, for _dropped_space
     for i, ch in enumerate(text):
         cp = ord(ch)
         if cp in (0x02, 0xFFFE):
@@ -316,7 +316,7 @@ def _glyphs(raw, textpage, repairs: Counter[str]) -> list[_Glyph]:
         elif cp < 0x20 and cp != 0x09 or cp == 0xFFFF:
             continue  # line breaks PDFium adds: layout is rebuilt from geometry
         space = ch in _SPACES
-        if space and is_generated(textpage, i) and not _dropped_space(raw, textpage, text, i, objects):
+        if space and is_generated(textpage, i):
             continue  # spaces PDFium invents between text objects; word gaps are measured below
         if cp == 0xFFFD and map_error(textpage, i):
             repairs["unmapped_glyph"] += 1
@@ -336,37 +336,6 @@ def _glyphs(raw, textpage, repairs: Counter[str]) -> list[_Glyph]:
         if not space:
             last_base = glyph
     return out
-
-
-def _dropped_space(raw, textpage, text: str, i: int, objects: dict[int, str]) -> bool:
-    """Whether PDFium's invented space at i stands for a space glyph it dropped.
-
-    PDFium drops a no-break space glyph and invents a space in its place ("O" + NBSP + "แสดง" in
-    Garuda), but it also invents spaces at mere gaps ("o" + "๔"). The text object knows: its
-    text still holds the space next to the letter before.
-    """
-    if i == 0 or i + 1 >= len(text) or text[i - 1] in _SPACES or text[i - 1] in "\r\n":
-        return False
-    before = _object_text(raw, textpage, i - 1, objects)
-    if before is None:
-        return False
-    after = _object_text(raw, textpage, i + 1, objects)
-    if after is None or after[0] != before[0]:  # the letter before ends its object
-        return before[1][-1:].isspace()
-    return text[i - 1] + " " + text[i + 1] in before[1].replace("\u00a0", " ")
-
-
-def _object_text(raw, textpage, i: int, objects: dict[int, str]) -> tuple[int, str] | None:
-    obj = raw.FPDFText_GetTextObject(textpage, i)
-    if not obj:
-        return None
-    key = ctypes.addressof(obj.contents)
-    if key not in objects:
-        size = raw.FPDFTextObj_GetText(obj, textpage, None, 0)
-        buf = ctypes.create_string_buffer(max(size, 2))
-        raw.FPDFTextObj_GetText(obj, textpage, ctypes.cast(buf, ctypes.POINTER(raw.FPDF_WCHAR)), size)
-        objects[key] = buf.raw[: max(size - 2, 0)].decode("utf-16-le", errors="replace")
-    return key, objects[key]
 
 
 def _page_text(raw, textpage, n: int) -> str:
@@ -792,8 +761,14 @@ def _read_page(page_no, height, glyphs, grids, links, state: _State, data: bytes
     prev_home: list[_Glyph] | None = None
     for g in glyphs:
         home = outside
-        if g.space and prev is not None and prev_home is not None and abs(g.base - prev.base) < 0.4 * g.em:
-            # A space goes with the letter before it: LibreOffice draws the space a line wraps
+        if (
+            g.space
+            and prev is not None
+            and prev_home is not None
+            and abs(g.base - prev.base) < 0.4 * g.em
+            and abs(g.x0 - prev.x1) < 0.5 * g.em
+        ):
+            # A space goes with the letter it follows: LibreOffice draws the space a line wraps
             # at past the cell's edge, where it would land in the next column ("ใ นหน่วยงาน").
             home = prev_home
         else:
@@ -1112,8 +1087,10 @@ def _line_text(glyphs: list[_Glyph], pdf_links: list[_PdfLink], repairs: Counter
     gap = 0.6 * widths[len(widths) // 2] if widths else None
     pieces: list[tuple[str, int | None]] = []
     prev: _Glyph | None = None
-    for g, lid in zip(glyphs, ids):
-        if prev is not None and not g.space and not prev.space and g.x0 - prev.x1 > (gap or 0.25 * g.em):
+    for k, (g, lid) in enumerate(zip(glyphs, ids)):
+        if prev is not None and not g.space and not prev.space and (
+            g.x0 - prev.x1 > (gap or 0.25 * g.em) or (k == 1 and _bullet_gap(prev, g))
+        ):
             # a word gap with no space glyph (text positioned word by word)
             pieces.append((" ", lid if lid == pieces[-1][1] else None))
         pieces.append((g.text, lid))
@@ -1150,6 +1127,12 @@ def _line_text(glyphs: list[_Glyph], pdf_links: list[_PdfLink], repairs: Counter
         # assembler's join (PDFium's invented spaces never get here).
         stripped += " "
     return stripped, links
+
+
+def _bullet_gap(bullet: _Glyph, nxt: _Glyph) -> bool:
+    """A line-leading bullet set off by a narrow gap: PDFium drops a no-break space glyph
+    ("O" + NBSP + "แสดง" in Garuda, 0.16 em wide) and only the gap is left."""
+    return bullet.text in _BULLETS and not nxt.text[0].isdigit() and nxt.x0 - bullet.x1 > 0.08 * nxt.em
 
 
 def _plumber_line(state: _State, ctx: _PageCtx, vline: _VLine) -> tuple[str, list[Link]] | None:

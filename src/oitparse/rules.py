@@ -1,4 +1,4 @@
-"""Validation rules: a parsed Checklist against its canonical schema -> Report.
+"""Validation rules (the ``validate`` stage): a parsed Checklist against its canonical schema -> Report.
 
 Every rule is one small function registered in :data:`RULES` with its stable
 code, default severity and its message in English and Thai. Users pick rules by
@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import bisect
 import re
-import sys
-import types
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
@@ -577,19 +575,3 @@ def validate(
     # sorted() is stable: several findings of one rule on one item keep document order.
     findings.sort(key=lambda f: (_item_number(f.item), f.code))
     return Report(schema_name=spec.name, assessment_year=year, findings=findings)
-
-
-class _CallableModule(types.ModuleType):
-    """This module, callable as :func:`validate`.
-
-    Importing the submodule ``oitparse.validate`` makes Python set the package
-    attribute ``oitparse.validate`` to the module, shadowing the re-exported
-    function; being callable keeps ``oitparse.validate(checklist)`` working in
-    every import order.
-    """
-
-    def __call__(self, *args, **kwargs) -> Report:
-        return validate(*args, **kwargs)
-
-
-sys.modules[__name__].__class__ = _CallableModule
