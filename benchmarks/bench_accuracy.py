@@ -131,11 +131,14 @@ def markdown(rows: list[dict]) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--json", action="store_true", help="print JSON instead of a markdown table")
+    ap.add_argument("--save", type=Path, metavar="FILE", help="also write the JSON result to FILE")
     ap.add_argument("fixtures", nargs="*", help="fixture names to measure (default: all)")
     args = ap.parse_args(argv)
     paths = [p for p in fixture_paths() if not args.fixtures or p.stem in args.fixtures]
     paths.sort(key=lambda p: (p.suffix != ".pdf", p.stem))
     rows = [measure(p) for p in paths]
+    if args.save:
+        args.save.write_text(json.dumps(rows, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(json.dumps(rows, ensure_ascii=False, indent=1) if args.json else markdown(rows))
     return 0
 

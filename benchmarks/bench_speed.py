@@ -11,6 +11,7 @@ warm-up run, in this process.
 
     python benchmarks/bench_speed.py               # markdown
     python benchmarks/bench_speed.py --runs 9 --json
+    python benchmarks/bench_speed.py --profile tests/fixtures/pdf/seed_laksaman.pdf
 """
 
 from __future__ import annotations
@@ -199,14 +200,39 @@ def markdown(result: dict) -> str:
     return "\n".join(out)
 
 
+def profile(path: Path, top: int) -> str:
+    """cProfile of one parse of `path` (after a warm-up parse), the `top` functions by cumulative time."""
+    import cProfile
+    import io
+    import pstats
+
+    import oitparse
+
+    oitparse.parse(path)  # warm-up: imports and dictionaries load once per process
+    prof = cProfile.Profile()
+    prof.runcall(oitparse.parse, path)
+    buf = io.StringIO()
+    pstats.Stats(prof, stream=buf).sort_stats("cumulative").print_stats(top)
+    return buf.getvalue()
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=5, help="timed runs per measurement (default 5)")
     ap.add_argument("--json", action="store_true", help="print JSON instead of markdown")
+    ap.add_argument("--save", type=Path, metavar="FILE", help="also write the JSON result to FILE")
+    ap.add_argument("--profile", type=Path, metavar="FILE",
+                    help="instead of benchmarking, print a cProfile of one parse of FILE")
+    ap.add_argument("--top", type=int, default=25, help="functions listed by --profile (default 25)")
     args = ap.parse_args(argv)
     if args.runs < 1:
         ap.error("--runs must be at least 1")
+    if args.profile:
+        print(profile(args.profile, args.top))
+        return 0
     result = run(args.runs)
+    if args.save:
+        args.save.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
     print(json.dumps(result, indent=1) if args.json else markdown(result))
     return 0
 

@@ -6,6 +6,7 @@ import io
 import json
 import time
 import zipfile
+from collections import Counter
 from pathlib import Path
 
 import docx
@@ -18,7 +19,7 @@ from hypothesis import strategies as st
 
 from oitparse.errors import CorruptDocument, EmptyDocument, LimitExceeded, ParseError, UnsupportedFormat
 from oitparse.limits import Limits
-from oitparse.readers.docx import hyperlink_field, plain_urls, read_docx
+from oitparse.readers.docx import LineBuilder, hyperlink_field, plain_urls, read_docx
 
 FIXTURES = Path(__file__).parent / "fixtures" / "docx"
 HEADER = ["ข้อ", "ข้อมูล", "องค์ประกอบด้านข้อมูล", "Link"]
@@ -353,6 +354,32 @@ def test_thai_repairs_keep_link_offsets_and_are_counted():
     assert doc.repairs["split_sara_am"] == 2 and sum(doc.repairs.values()) >= 3
 
 
+def test_repair_across_a_link_boundary_keeps_the_link_on_the_repaired_text():
+    builder = LineBuilder()
+    builder.add("  แผนดํ")  # SARA AM split: NIKHAHIT here, SARA AA in the link's first run
+    builder.add("าเนินงาน", ("https://a.go.th/p", "external"))
+    builder.add(" \u200bปี 2565   ")
+    repairs = Counter()
+    line = builder.finish(repairs, table=1, row=2, column="evidence")
+    assert line.text == "แผนดำเนินงาน ปี 2565" and (line.table, line.row, line.column) == (1, 2, "evidence")
+    assert linked(line) == [("ำเนินงาน", "https://a.go.th/p", "external")]
+    assert repairs["split_sara_am"] == 1 and repairs["zero_width"] == 1
+    assert builder.empty and builder.finish(repairs) is None
+
+
+def test_many_links_on_one_long_line_stay_exact_and_fast():
+    builder = LineBuilder()
+    for i in range(2000):
+        builder.add("ประจําปี ")
+        builder.add(f"ลิงก์{i}", (f"https://x.go.th/{i}", "external"))
+        builder.add(" ")
+    t = time.monotonic()
+    line = builder.finish(Counter())
+    assert time.monotonic() - t < 2
+    assert [line.text[lk.start : lk.end] for lk in line.links] == [f"ลิงก์{i}" for i in range(2000)]
+    assert "ประจำปี" in line.text and "\u0e4d" not in line.text
+
+
 def test_field_helpers():
     assert hyperlink_field('HYPERLINK "mailto:a@b.go.th"') == ("mailto:a@b.go.th", "mailto")
     assert hyperlink_field(" PAGE ") is None and hyperlink_field("") is None
@@ -485,6 +512,9 @@ def test_max_lines():
         read_docx(to_bytes(d), limits=Limits(max_lines=10))
 
 
+_BASE = to_bytes(form_docx([["o1", "โครงสร้าง", "O แสดงแผนผัง", "(คลิ๊ก)"]])[0])
+
+
 @settings(max_examples=60, deadline=None)
 @given(cut=st.integers(min_value=0, max_value=20_000), junk=st.binary(min_size=0, max_size=64))
 def test_damaged_bytes_only_raise_parse_errors(cut, junk):
@@ -495,7 +525,63 @@ def test_damaged_bytes_only_raise_parse_errors(cut, junk):
         pass
 
 
-_BASE = to_bytes(form_docx([["o1", "โครงสร้าง", "O แสดงแผนผัง", "(คลิ๊ก)"]])[0])
+
+
+# Random WordprocessingML: paragraphs, runs, fields (in any order, unbalanced), links,
+# tables with odd spans and merges, nested tables, content controls.
+_W_ATTR_VALUES = st.sampled_from(["1", "2", "0", "-3", "abc", "99999", "restart", "continue", ""])
+_runs = st.one_of(
+    st.text(alphabet="o1 ขอมูลำํา\u200b\u00a0https://a.go.th/x.(", max_size=12).map(
+        lambda t: f'<w:r><w:t xml:space="preserve">{t}</w:t></w:r>'
+    ),
+    st.sampled_from(["begin", "separate", "end", "bogus"]).map(lambda k: f'<w:r><w:fldChar w:fldCharType="{k}"/></w:r>'),
+    st.sampled_from([' HYPERLINK "https://a.go.th/f" ', " HYPERLINK \\l \"b\" ", " PAGE ", "HYPERLINK"]).map(
+        lambda i: f"<w:r><w:instrText>{i}</w:instrText></w:r>"
+    ),
+    st.just("<w:r><w:br/><w:tab/><w:sym w:char=\"F0FC\"/><w:sym w:char=\"zz\"/></w:r>"),
+)
+_paragraph = st.lists(
+    st.one_of(
+        _runs,
+        st.lists(_runs, max_size=3).map(lambda rs: '<w:hyperlink r:id="rId999" w:anchor="a">' + "".join(rs) + "</w:hyperlink>"),
+        st.lists(_runs, max_size=3).map(lambda rs: '<w:fldSimple w:instr=" HYPERLINK x ">' + "".join(rs) + "</w:fldSimple>"),
+    ),
+    max_size=5,
+).map(lambda parts: "<w:p>" + "".join(parts) + "</w:p>")
+
+
+def _table(children):
+    cell = st.tuples(_W_ATTR_VALUES, _W_ATTR_VALUES, st.lists(children, min_size=1, max_size=2)).map(
+        lambda c: f'<w:tc><w:tcPr><w:gridSpan w:val="{c[0]}"/><w:vMerge w:val="{c[1]}"/></w:tcPr>{"".join(c[2])}</w:tc>'
+    )
+    row = st.lists(cell, max_size=4).map(lambda cs: "<w:tr>" + "".join(cs) + "</w:tr>")
+    return st.lists(row, max_size=4).map(lambda rs: "<w:tbl>" + "".join(rs) + "</w:tbl>")
+
+
+_blocks = st.recursive(_paragraph, lambda inner: st.one_of(_table(inner), inner.map(lambda b: f"<w:sdt><w:sdtContent>{b}</w:sdtContent></w:sdt>")), max_leaves=12)
+_HEADER_P = "".join(f"<w:tc><w:p><w:r><w:t>{h}</w:t></w:r></w:p></w:tc>" for h in HEADER)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(_blocks, max_size=6), st.booleans())
+def test_random_wordprocessingml_reads_or_raises_parse_error(blocks, with_header):
+    body = "".join(blocks)
+    if with_header:
+        body = f"<w:tbl><w:tr>{_HEADER_P}</w:tr></w:tbl>" + body
+    xml = (
+        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+        f"<w:body>{body}</w:body></w:document>"
+    ).encode()
+    try:
+        doc = read_docx(_replace_part(_BASE, "word/document.xml", xml))
+    except ParseError as e:
+        assert isinstance(e, EmptyDocument), e  # well-formed XML: only "no text" may fail
+        return
+    for line in doc.lines:
+        assert line.text == line.text.strip()
+        assert all(0 <= lk.start <= lk.end <= len(line.text) for lk in line.links)
+        assert line.column is None or line.table is not None
 
 
 # ----------------------------------------------------------------- fixtures from the generator

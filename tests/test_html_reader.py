@@ -124,10 +124,14 @@ def test_unmerged_topic_row_and_rowspan_rows_are_not_topics():
         <tr><td rowspan="2">o10</td><td>แผนดำเนินงาน</td><td>O แผน</td><td>ก</td></tr>
         <tr><td>ต่อ</td></tr>
         <tr><td>o11</td><td>รายงาน</td><td>O รายงาน</td><td><table><tr><td>ข</td></tr></table></td></tr>
+        <tr><td></td><td colspan="3">การปฏิบัติงาน</td></tr>
+        <tr><td></td><td></td><td></td><td>ค (คลิ๊ก)</td></tr>
         </table>""".encode()
     )
     rows = by_row(doc)
     assert rows[1] == {"topic": ["การดำเนินงาน"]}
+    assert rows[5] == {"topic": ["การปฏิบัติงาน"]}  # merged over all but the code column
+    assert rows[6] == {"evidence": ["ค (คลิ๊ก)"]}
     assert rows[3] == {"title": ["ต่อ"]}  # the code cell above covers this row: an item's continuation
     assert rows[4]["code"] == ["o11"] and rows[4]["evidence"] == ["ข"]
 

@@ -42,6 +42,12 @@ _PLAIN_URL = re.compile(r"""(?:https?://|www\.)[^\s<>"'`{}|\\^\u0e00-\u0e7f]+"""
 _URL_TRAILING = ".,;:!?'\")]}>(["
 
 
+def one_line(error: BaseException) -> str:
+    """An exception's message on one line (error messages must be one line), shortened."""
+    text = " ".join(str(error).split())
+    return text if len(text) <= 200 else text[:197] + "..."
+
+
 def link_kind(url: str) -> LinkKind:
     """The kind of a link target: internal (bookmark), mailto, or external."""
     if url.startswith("#"):
@@ -81,25 +87,37 @@ def _explainer() -> Callable[[str], tuple[str, Counter[str]]]:
     return explain
 
 
-def _offset_maps(src: str, dst: str) -> tuple[list[int], list[int]]:
-    """Map each offset of ``src`` to ``dst`` after normalization: (start map, end map).
+def _offset_maps(src: str, dst: str) -> tuple[list[int], list[int]] | None:
+    """Map each offset of ``src`` to ``dst``: (start map, end map), or None if too costly.
 
-    Normalization may delete, insert or reorder characters anywhere, so offsets are
-    carried over by aligning the two strings rather than by assuming a fixed edit:
-    inside a changed block a start snaps to the block's start and an end to its end.
+    Used when a repair crossed a link boundary. Only the span between the common
+    prefix and suffix is aligned (difflib is quadratic on long Thai text); inside a
+    changed block a start snaps to the block's start and an end to its end.
     """
-    starts = [0] * (len(src) + 1)
-    ends = [0] * (len(src) + 1)
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, src, dst, autojunk=False).get_opcodes():
+    pre = 0
+    limit = min(len(src), len(dst))
+    while pre < limit and src[pre] == dst[pre]:
+        pre += 1
+    suf = 0
+    while suf < limit - pre and src[-1 - suf] == dst[-1 - suf]:
+        suf += 1
+    a, b = src[pre : len(src) - suf], dst[pre : len(dst) - suf]
+    if len(a) + len(b) > 4000:
+        return None
+    starts = list(range(len(src) + 1))
+    ends = list(range(len(src) + 1))
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if tag == "equal":
             for k in range(i1, i2 + 1):
-                starts[k] = ends[k] = j1 + (k - i1)
+                starts[pre + k] = ends[pre + k] = pre + j1 + (k - i1)
         else:
             for k in range(i1, i2):
-                starts[k] = j1
+                starts[pre + k] = pre + j1
             for k in range(i1 + 1, i2 + 1):
-                ends[k] = j2
-    starts[len(src)] = len(dst)
+                ends[pre + k] = pre + j2
+    shift = len(dst) - len(src)
+    for k in range(len(src) - suf, len(src) + 1):
+        starts[k] = ends[k] = k + shift
     return starts, ends
 
 
@@ -156,19 +174,13 @@ class LineBuilder:
         self._parts, self._length, self._spans, self._last_space = [], 0, [], True
         if not raw.strip() and not spans:
             return None
-        text, counts = _explainer()(raw)
-        text = text.strip()
-        repairs.update(counts)
-        links: list[Link] = []
-        if spans:
-            starts, ends = _offset_maps(raw, text)
-            for s, e, url, kind in spans:
-                a, b = starts[min(s, len(raw))], ends[min(e, len(raw))]
-                while a < b and text[a].isspace():
-                    a += 1
-                while b > a and text[b - 1].isspace():
-                    b -= 1
-                links.append(Link(a, max(a, b), url, kind))
+        explain = _explainer()
+        if not spans:
+            text, counts = explain(raw)
+            repairs.update(counts)
+            text, links = text.strip(), []
+        else:
+            text, links = self._normalize_linked(raw, spans, explain, repairs)
         for s, e, url in plain_urls(text):
             if not any(lk.start < e and s < lk.end for lk in links):
                 links.append(Link(s, e, url, "external"))
@@ -176,6 +188,49 @@ class LineBuilder:
         if not text and not links:
             return None
         return Line(text, links, **where)
+
+    @staticmethod
+    def _normalize_linked(raw: str, spans: list[list], explain, repairs: Counter[str]) -> tuple[str, list[Link]]:
+        """Normalize a line piece by piece between link boundaries, so link offsets stay exact.
+
+        The repairs are all local, so a second pass over the joined text only fires
+        when one straddles a boundary (rare); then offsets are re-aligned.
+        """
+        bounds = sorted({0, len(raw), *(min(x, len(raw)) for sp in spans for x in sp[:2])})
+        where = {}  # raw offset -> normalized offset
+        out: list[str] = []
+        length = 0
+        for a, b in zip(bounds, bounds[1:]):
+            where[a] = length
+            piece, counts = explain(raw[a:b])
+            repairs.update(counts)
+            out.append(piece)
+            length += len(piece)
+        where[len(raw)] = length
+        joined = "".join(out)
+        text, counts = explain(joined)
+        starts = ends = None
+        if text != joined:
+            maps = _offset_maps(joined, text)
+            if maps is None:
+                text = joined  # keep exact offsets rather than a boundary repair
+            else:
+                repairs.update(counts)
+                starts, ends = maps
+        lead = len(text) - len(text.lstrip())
+        text = text.strip()
+        links: list[Link] = []
+        for s, e, url, kind in spans:
+            a, b = where[min(s, len(raw))], where[min(e, len(raw))]
+            if starts is not None:
+                a, b = starts[a], ends[b]
+            a, b = max(0, min(a - lead, len(text))), max(0, min(b - lead, len(text)))
+            while a < b and text[a].isspace():
+                a += 1
+            while b > a and text[b - 1].isspace():
+                b -= 1
+            links.append(Link(a, max(a, b), url, kind))
+        return text, links
 
 
 def heading_of(lines: list[Line]) -> str | None:
@@ -201,6 +256,8 @@ def column_count_mode(widths: list[int]) -> int | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
+# An empty-looking cell: whitespace and invisible format characters (zero-width space, BOM...).
+_BLANK = re.compile(r"[\s\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]*")
 _ITEM_CODE = re.compile(r"^\s*[oO]\s*\.?\s*\d{1,2}(?!\d)")  # \d takes Thai digits too (o๑)
 
 
@@ -240,16 +297,20 @@ def is_topic_row(cells: list[tuple[str, int, int]], width: int, carried: bool = 
     """Whether a data row is a topic heading ("ข้อมูลพื้นฐาน") rather than an item row.
 
     ``cells`` holds ``(cell text, grid start, grid span)``. A topic is one cell spanning
-    the table, or (unmerged) text in the first cell only that is not an item code;
-    ``carried`` says a cell merged down from the row above also covers this row.
+    the table, or the only non-empty cell of the row when it is the first cell or a
+    merged one (a row of an item continued on the next page fills a single column)
+    and does not start with an item code. ``carried`` says a cell merged down from the
+    row above also covers this row, so the row belongs to that item.
     """
     if width <= 1 or carried:
         return False
     if len(cells) == 1:
         return True
-    normalize = _explainer()  # zero-width and odd spaces make an empty cell look filled
-    filled = [(t, start) for t, start, _ in cells if normalize(t)[0].strip()]
-    return len(filled) == 1 and filled[0][1] == 0 and len(filled[0][0]) <= 120 and not _ITEM_CODE.match(filled[0][0])
+    filled = [(t, start, span) for t, start, span in cells if not _BLANK.fullmatch(t)]
+    if len(filled) != 1:
+        return False
+    text, start, span = filled[0]
+    return (start == 0 or span > 1) and len(text) <= 120 and not _ITEM_CODE.match(text)
 
 
 def cell_role(roles: TableRoles, ordinal: int, start: int, span: int, by_grid: bool) -> Column | None:
@@ -278,7 +339,7 @@ class _Package:
             self.zip = zipfile.ZipFile(io.BytesIO(data))
             infos = self.zip.infolist()
         except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as e:
-            raise CorruptDocument(f"broken zip archive ({e})") from None
+            raise CorruptDocument(f"broken zip archive ({one_line(e)})") from None
         self.limits = limits
         self.read_total = 0
         total = 0
@@ -323,7 +384,7 @@ class _Package:
                         )
         except (zipfile.BadZipFile, ValueError, OSError, EOFError, RuntimeError, NotImplementedError) as e:
             # RuntimeError: encrypted member; NotImplementedError: unknown compression
-            raise CorruptDocument(f"cannot read zip member {info.filename!r} ({e})") from None
+            raise CorruptDocument(f"cannot read zip member {info.filename!r} ({one_line(e)})") from None
         self.read_total += len(out)
         return bytes(out)
 
@@ -343,7 +404,7 @@ def _safe_xml(data: bytes, part: str):
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as e:
-        raise CorruptDocument(f"{part} is not well-formed XML ({e})") from None
+        raise CorruptDocument(f"{part} is not well-formed XML ({one_line(e)})") from None
     if root.getroottree().docinfo.internalDTD is not None:
         raise CorruptDocument(f"{part} declares a DOCTYPE/ENTITY (not allowed in a DOCX)")
     return root
@@ -423,7 +484,9 @@ class _Field:
 
 
 @dataclass(frozen=True)
-class _Where:
+class Where:
+    """Where the lines being read sit: table index, row index, column role (None outside tables)."""
+
     table: int | None = None
     row: int | None = None
     column: Column | None = None
@@ -443,7 +506,7 @@ class _Walker:
 
     # -- helpers -------------------------------------------------------------
     def _local(self, el) -> str | None:
-        """Local name of a WordprocessingML element; '' for mc:AlternateContent; None otherwise."""
+        """Local name of a WordprocessingML element (or of mc:AlternateContent); None otherwise."""
         tag = el.tag
         if not isinstance(tag, str):
             return None
@@ -456,7 +519,7 @@ class _Walker:
     def _attr(self, el, name: str) -> str | None:
         return el.get(self.w + name)
 
-    def _emit(self, builder: LineBuilder, where: _Where) -> None:
+    def _emit(self, builder: LineBuilder, where: Where) -> None:
         line = builder.finish(self.repairs, table=where.table, row=where.row, column=where.column)
         if line is None:
             return
@@ -465,7 +528,7 @@ class _Walker:
             raise LimitExceeded(f"more than {self.limits.max_lines:,} lines (the max_lines limit)")
 
     # -- blocks --------------------------------------------------------------
-    def blocks(self, parent, where: _Where) -> None:
+    def blocks(self, parent, where: Where) -> None:
         """Paragraphs and tables under ``parent`` in document order."""
         for el in parent:
             name = self._local(el)
@@ -478,7 +541,7 @@ class _Walker:
             elif name == "AlternateContent":
                 self.blocks(el[0] if len(el) else el, where)
 
-    def paragraph(self, p, where: _Where) -> None:
+    def paragraph(self, p, where: Where) -> None:
         outer, self.boxes = self.boxes, []
         builder = LineBuilder()
         self.inline(p, builder, None, where)
@@ -501,7 +564,7 @@ class _Walker:
 
         return [box for box in el.iter(tag) if not nested(box)]
 
-    def inline(self, parent, builder: LineBuilder, hyperlink: LinkTarget | None, where: _Where) -> None:
+    def inline(self, parent, builder: LineBuilder, hyperlink: LinkTarget | None, where: Where) -> None:
         for el in parent:
             name = self._local(el)
             if name == "r":
@@ -525,7 +588,7 @@ class _Walker:
             url = f"{url}#{anchor}"
         return (url, link_kind(url)) if url else None
 
-    def run(self, r, builder: LineBuilder, hyperlink: LinkTarget | None, where: _Where) -> None:
+    def run(self, r, builder: LineBuilder, hyperlink: LinkTarget | None, where: Where) -> None:
         for el in r:
             name = self._local(el)
             if name == "fldChar":
@@ -609,12 +672,10 @@ class _Walker:
             parts.append("".join(t.text or "" for t in p.iter(f"{self.w}t")))
         return " ".join(" ".join(parts).split())
 
-    def table(self, tbl, where: _Where) -> None:
+    def table(self, tbl, where: Where) -> None:
         grid = self._grid(tbl)
-        width = len(tbl.findall(f"{self.w}tblGrid/{self.w}gridCol")) or max(
-            (c[1] + c[2] for row in grid for c in row), default=0
-        )
-        width = max([width] + [c[1] + c[2] for row in grid for c in row])
+        # grid columns: the declared grid, or more when rows overflow it (hand-made files)
+        width = max([len(tbl.findall(f"{self.w}tblGrid/{self.w}gridCol"))] + [c[1] + c[2] for row in grid for c in row])
         if where.column is not None:  # nested in a cell of a known column: part of that cell
             for row in grid:
                 for tc, _, _, cont in row:
@@ -657,7 +718,7 @@ class _Walker:
                 else:
                     column = cell_role(roles, ordinal, start, span, by_grid)
                 self.fields.clear()  # a field never spans cells; do not let a broken one hide text
-                self.blocks(tc, _Where(index, r, column))
+                self.blocks(tc, Where(index, r, column))
 
 
 # ---------------------------------------------------------------------------
@@ -682,7 +743,7 @@ def read_docx(data: bytes, *, name: str | None = None, limits: Limits = DEFAULT_
     except RecursionError:
         raise CorruptDocument("DOCX nesting too deep", source=name) from None
     except Exception as e:  # noqa: BLE001 - any other failure of zip/lxml means a damaged file
-        raise CorruptDocument(f"cannot read DOCX ({type(e).__name__}: {e})", source=name) from None
+        raise CorruptDocument(f"cannot read DOCX ({type(e).__name__}: {one_line(e)})", source=name) from None
 
 
 def _read(data: bytes, name: str | None, limits: Limits) -> Document:
@@ -703,7 +764,7 @@ def _read(data: bytes, name: str | None, limits: Limits) -> Document:
     if body is None:
         raise EmptyDocument("the DOCX has no body")
     walker = _Walker(w_ns, rels, limits)
-    walker.blocks(body, _Where())
+    walker.blocks(body, Where())
     if not any(line.text for line in walker.lines):
         raise EmptyDocument("the DOCX holds no text")
     return Document(

@@ -19,13 +19,14 @@ from .docx import (
     LineBuilder,
     LinkTarget,
     TableRoles,
-    _Where,
+    Where,
     cell_role,
     column_count_mode,
     find_header,
     heading_of,
     is_topic_row,
     link_kind,
+    one_line,
 )
 
 # Elements whose start and end break the line.
@@ -71,7 +72,7 @@ class _HtmlWalker:
         self.tables = 0
         self.prev_roles: TableRoles | None = None
         self.builder = LineBuilder()
-        self.where = _Where()
+        self.where = Where()
         self.line_no: int | None = None
 
     # -- lines ---------------------------------------------------------------
@@ -110,7 +111,7 @@ class _HtmlWalker:
         return href, link_kind(href)
 
     # -- elements ------------------------------------------------------------
-    def walk(self, el, where: _Where, link: LinkTarget | None, pre: bool) -> None:
+    def walk(self, el, where: Where, link: LinkTarget | None, pre: bool) -> None:
         """Emit the text of ``el`` (not its tail) into lines."""
         tag = el.tag.lower() if isinstance(el.tag, str) else ""
         if not tag or tag in _SKIP:
@@ -189,7 +190,7 @@ class _HtmlWalker:
             grid.append(cells)
         return grid, carried
 
-    def table(self, table, where: _Where) -> None:
+    def table(self, table, where: Where) -> None:
         grid, carried = self._grid(self._rows(table))
         width = max((s + n for row in grid for _, s, n in row), default=0)
         if where.column is not None:  # nested in a cell of a known column: part of that cell
@@ -232,7 +233,7 @@ class _HtmlWalker:
                     column = "topic"
                 else:
                     column = cell_role(roles, ordinal, start, span, by_grid)
-                self.walk(cell, _Where(index, r, column), None, False)
+                self.walk(cell, Where(index, r, column), None, False)
         self.where = where
 
 
@@ -268,7 +269,7 @@ def read_html(data: bytes, *, name: str | None = None, limits: Limits = DEFAULT_
     except RecursionError:
         raise LimitExceeded("HTML nesting too deep", source=name) from None
     except Exception as e:  # noqa: BLE001 - any other lxml failure means a damaged file
-        raise CorruptDocument(f"cannot read HTML ({type(e).__name__}: {e})", source=name) from None
+        raise CorruptDocument(f"cannot read HTML ({type(e).__name__}: {one_line(e)})", source=name) from None
 
 
 def _read(data: bytes, name: str | None, limits: Limits) -> Document:
@@ -290,7 +291,7 @@ def _read(data: bytes, name: str | None, limits: Limits) -> Document:
     try:
         root = lxml.html.document_fromstring(text.encode("utf-8", errors="replace"), parser=parser)
     except etree.ParserError as e:
-        raise EmptyDocument(f"no HTML content ({e})") from None
+        raise EmptyDocument(f"no HTML content ({one_line(e)})") from None
     # libxml2 stops at 256 levels (without huge_tree) and keeps what it read: say so.
     if any("Excessive depth" in err.message for err in parser.error_log):
         raise LimitExceeded("HTML nests deeper than the HTML parser's limit of 256 elements")
@@ -300,7 +301,7 @@ def _read(data: bytes, name: str | None, limits: Limits) -> Document:
     base = (base_el.get("href") or "").strip() or None if base_el is not None else None
     walker = _HtmlWalker(base, limits)
     body = root.find("body")
-    walker.walk(body if body is not None else root, _Where(), None, False)
+    walker.walk(body if body is not None else root, Where(), None, False)
     walker.flush()
     if not any(line.text for line in walker.lines):
         raise EmptyDocument("the HTML page holds no text")

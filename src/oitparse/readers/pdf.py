@@ -6,8 +6,9 @@ Thai marks stay on their letter, and after ``thai.normalize`` no line is Thai-in
 ``extract_text`` (x-sorted chars) split sara am ("ประจำาปี"), broke "(คลิ๊ก)" into "( คล๊กิ" and,
 even after normalize, left invalid words in 7 of 8 files ("ตัวชวีั้ด" for "ตัวชี้วัด"). Both see
 PUA code points in pua_word.pdf (``thai.normalize`` maps them). On a real LibreOffice+Laksaman
-file pdfplumber also read mai ek for sara u ("สูงส่ด") where pypdfium2 had the right letters. Speed: ``read_pdf`` takes 0.15-0.22x the time of pdfplumber's
-``page.extract_text()`` over all pages (0.19x over the 8 fixtures), because nothing runs pdfminer.
+file pdfplumber also read mai ek for sara u ("สูงส่ด") where pypdfium2 had the right letters.
+Speed: ``read_pdf`` takes 0.17-0.27x the time of pdfplumber's ``page.extract_text()`` over all
+pages (0.20x over the 8 fixtures), because nothing runs pdfminer.
 pdfplumber is opened only for a line whose PDFium text is Thai-invalid; the more valid text wins.
 
 Layout: ruling lines (path objects, stroked or thin filled rectangles) give table grids and
@@ -398,14 +399,20 @@ def _drop_phantom_spaces(glyphs: list[_Glyph]) -> list[_Glyph]:
     """Drop space glyphs drawn over a letter.
 
     LibreOffice puts a real space glyph over the first letter of link text ("( คลิ๊ก)" for
-    "(คลิ๊ก)"); a typed space never overlaps the letter after it by half its width.
+    "(คลิ๊ก)", "ใ นหน่วยงาน" when the letter's box starts a hair left of the space); a typed
+    space is never half covered by the letter before or after it.
     """
     out = []
     for k, g in enumerate(glyphs):
         if g.space:
-            nxt = next((h for h in glyphs[k + 1 :] if not h.space), None)
             width = max(g.x1 - g.x0, 0.1)
-            if nxt is not None and (g.x1 - nxt.x0) > 0.5 * width and nxt.x0 >= g.x0 - 0.5 * width:
+            before = next((h for h in reversed(glyphs[:k]) if not h.space), None)
+            after = next((h for h in glyphs[k + 1 :] if not h.space), None)
+            covered = max(
+                (min(g.x1, h.x1) - max(g.x0, h.x0) for h in (before, after) if h is not None),
+                default=0.0,
+            )
+            if covered > 0.5 * width:
                 continue
         out.append(g)
     return out
@@ -1084,7 +1091,7 @@ def _line_text(glyphs: list[_Glyph], pdf_links: list[_PdfLink], repairs: Counter
     # A word gap without a space glyph (text placed word by word) is wider than most of the
     # font's own space; a fallback font's side bearings ("o" + "๔" at 0.2 em) are not.
     widths = sorted(g.x1 - g.x0 for g in glyphs if g.space and g.x1 > g.x0)
-    gap = 0.6 * widths[len(widths) // 2] if widths else None
+    gap = 0.8 * widths[len(widths) // 2] if widths else None
     pieces: list[tuple[str, int | None]] = []
     prev: _Glyph | None = None
     for k, (g, lid) in enumerate(zip(glyphs, ids)):
