@@ -19,6 +19,8 @@ from hypothesis import strategies as st
 
 NBSP = "\u00a0"
 CLICK = "(คลิ๊ก)"
+#: Click markers agencies write after an evidence label (thai.CLICK_MARKER reads them all).
+CLICK_VARIANTS = ("(คลิ๊ก)", "(คลิก)", "[คลิก]", "(คลิกที่นี่)", "(Click)")
 AGENCY = "จังหวัดปทุมธานี"
 TO_THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 TO_ARABIC_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
@@ -101,7 +103,10 @@ class ItemStyle:
     labels: tuple[tuple[str, str, int | None], ...] = ()
     thai_years: bool = False
     extra_spaces: bool = False  # doubled spaces inside texts
-    dash: bool = False  # evidence lines start with "- "
+    dash: str = ""  # what evidence lines start with: "", "- " or "-"
+    marker: str = CLICK
+    #: The first requirement is written without its "O" bullet (as o5 is in the seed).
+    bare_first: bool = False
 
 
 @dataclass
@@ -135,7 +140,7 @@ def render_item(item, style: ItemStyle) -> tuple[list[str], ExpectedItem]:
     for n, req in enumerate(reqs):
         at = style.req_wraps[n] if n < len(style.req_wraps) else None
         parts = [_spaces(_years(p, style.thai_years), style.extra_spaces) for p in wrap(req.text, at)]
-        first = style.bullet + parts[0]
+        first = ("" if n == 0 and style.bare_first else style.bullet) + parts[0]
         if n == 0:
             if len(title_lines) == 1 or style.req_after_title:
                 lines.extend([*title_lines[:-1], f"{title_lines[-1]} {first}"])
@@ -156,14 +161,13 @@ def render_item(item, style: ItemStyle) -> tuple[list[str], ExpectedItem]:
         written = _years(text, style.thai_years)
         parts = wrap(written, at)
         if gap == "\n":  # the marker alone on the next line (the seed's o1)
-            parts.append(CLICK)
+            parts.append(style.marker)
             gap = " "
         else:
-            parts[-1] = f"{parts[-1]}{gap}{CLICK}"
-        if style.dash:
-            parts[0] = "- " + parts[0]
+            parts[-1] = f"{parts[-1]}{gap}{style.marker}"
+        parts[0] = style.dash + parts[0]
         lines.extend(parts)
-        labels.append(f"{written}{gap}{CLICK}")  # the dash bullet is not part of the label
+        labels.append(f"{written}{gap}{style.marker}")  # the dash bullet is not part of the label
     expected = ExpectedItem(
         code=item.code,
         topic=item.topic,
@@ -213,6 +217,7 @@ PERTURBATIONS = frozenset(
     {
         "wrap_title", "wrap_requirement", "wrap_element", "wrap_label",  # a line break inside the text
         "thai_code", "thai_years", "nbsp", "extra_spaces", "marker_line", "dash", "repeats", "drops",
+        "markers", "bare_first",
     }
 )
 
@@ -243,7 +248,9 @@ def item_styles(draw, item, *, allow: frozenset[str] = PERTURBATIONS) -> ItemSty
         labels=tuple(labels),
         thai_years=maybe("thai_years"),
         extra_spaces=maybe("extra_spaces"),
-        dash=maybe("dash"),
+        dash=draw(st.sampled_from(["- ", "-"])) if maybe("dash") else "",
+        marker=draw(st.sampled_from(CLICK_VARIANTS)) if "markers" in allow else CLICK,
+        bare_first=maybe("bare_first"),
     )
 
 

@@ -101,11 +101,9 @@ def _check_form(form, checklist):
         assert [sorted(r.years) for r in got.requirements] == [_schema_years(t) for t, _ in want.requirements], where
 
 
-# Known assembler bugs (see the regression tests at the end) make some perturbations fail
-# together; each property leaves out one of the pair, so every perturbation is still drawn.
-# When the regression tests pass (their strict xfail turns into an error), use PERTURBATIONS whole.
-ALLOW_A = PERTURBATIONS - {"thai_years", "wrap_element"}  # bug 1 (thai_years), bug 3 (wrap_element)
-ALLOW_B = PERTURBATIONS - {"wrap_requirement"}  # bugs 1 and 3 both need a wrapped requirement
+# The regression tests at the end once failed for pairs of these perturbations; all are drawn now.
+ALLOW_A = PERTURBATIONS
+ALLOW_B = PERTURBATIONS
 
 
 @FORM_SETTINGS
@@ -166,13 +164,11 @@ def test_each_item_wrapped_everywhere(code):
 
 
 # ----------------------------------------------------------------------------- regressions
-# Minimal forms hypothesis shrank failures to. The assembler (assemble.py) is the lead's;
-# these stay strict xfails until it is fixed, then the marker goes and ALLOW_* become whole.
+# Minimal forms hypothesis shrank failures to (each fixed in assemble.py; kept as regressions).
 
 O7_REQ1 = "O แสดงข้อมูลข่าวสารต่างๆ ที่เกี่ยวข้องกับการดำเนินงานตามอำนาจหน้าที่หรือภารกิจของหน่วยงาน"
 
 
-@pytest.mark.xfail(strict=True, reason="bug 1: assemble._squash compares Thai digits with the schema's Arabic ones")
 def test_wrapped_requirement_with_thai_digit_year():
     text = (
         "o21 แผนการจัดซื้อจัดจ้างหรือแผนการจัดหาพัสดุ O แสดงแผนการจัดซื้อจัดจ้างหรือแผนการจัดหาพัสดุตามที่หน่วยงาน"
@@ -185,7 +181,6 @@ def test_wrapped_requirement_with_thai_digit_year():
     assert [e.label for e in item.evidence] == ["แผนการจัดซื้อจัดจ้าง (คลิ๊ก)"]
 
 
-@pytest.mark.xfail(strict=True, reason="bug 2: a 1-character line after a complete requirement joins it (typo tolerance)")
 def test_one_character_wrap_of_a_label_after_a_complete_requirement():
     text = f"o7 ข่าวประชาสัมพันธ์ {O7_REQ1}\nO เป็นข้อมูลข่าวสารที่เกิดขึ้นในปี พ.ศ. 2565\nร\nายงานข่าว (คลิ๊ก)\n"
     item = oitparse.parse(text.encode()).items[0]
@@ -193,7 +188,6 @@ def test_one_character_wrap_of_a_label_after_a_complete_requirement():
     assert [squash(e.label) for e in item.evidence] == [squash("รายงานข่าว (คลิ๊ก)")]
 
 
-@pytest.mark.xfail(strict=True, reason="bug 3: 'ประกอบด้วย' split over two lines + a wrapped first element: elements read as a requirement")
 def test_elements_after_a_wrapped_cue_and_a_wrapped_element():
     text = (
         "o5 ข้อมูลการติดต่อ O แสดงข้อมูลการติดต่อของหน่วยงาน อย่างน้อยป\nระกอบด้วย\n"

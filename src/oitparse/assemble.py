@@ -86,10 +86,19 @@ class Piece:
         return Piece(self.line, self.start + s, self.start + max(s, e))
 
 
-def _join(pieces: list[Piece]) -> str:
-    """Join wrapped pieces. A space the source kept at the wrap (PDF text layers keep the
-    space a line broke at) is a real word break; otherwise :func:`thai.separator` decides."""
-    out = ""
+def _join(pieces: list[Piece], guide: str | None = None) -> str:
+    """Join wrapped pieces into one text.
+
+    At each wrap: a space the source kept (PDF text layers keep the space a line broke
+    at, unless it fell past the line end) is a word break; else, when ``guide`` (the
+    schema's wording of this text) reads the same so far, its spacing decides; else
+    :func:`thai.separator` does.
+    """
+    key = _squash(guide) if guide else ""
+    parts: list[str] = []
+    tail = ""  # the end of the text so far: separators look only at the last words
+    done = 0  # non-space characters so far, to find the same place in the guide
+    on_guide = bool(guide)
     spaced = False
     for p in pieces:
         raw = p.text
@@ -97,17 +106,33 @@ def _join(pieces: list[Piece]) -> str:
         if not t:
             spaced = spaced or bool(raw)
             continue
-        if out:
-            out += (" " if spaced or raw[0].isspace() else thai.separator(out, t)) + t
-        else:
-            out = t
+        if parts:
+            if spaced or raw[0].isspace():
+                sep = " "
+            else:
+                sep = None
+                if on_guide and key[done:].startswith(_squash(t)[:8]):
+                    at = _offset_after(guide, done)  # type: ignore[arg-type]
+                    sep = " " if at < len(guide) and guide[at].isspace() else ""  # type: ignore[arg-type,index]
+                if sep is None:
+                    sep = thai.separator(tail, t)
+            parts.append(sep)
+        parts.append(t)
+        squashed = _squash(t)
+        on_guide = on_guide and key[done:].startswith(squashed)
+        done += len(squashed)
+        tail = (tail + " " + t)[-200:]
         spaced = raw[-1].isspace()
-    return out
+    return "".join(parts)
+
+
+_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 
 def _squash(text: str) -> str:
-    """Text without whitespace, Latin lowercased: the key texts are compared on."""
-    return "".join(text.split()).lower()
+    """Text without whitespace, Latin lowercased, Thai digits as Arabic: the key texts are
+    compared on (one character for one, so offsets map back)."""
+    return "".join(text.split()).lower().translate(_DIGITS)
 
 
 def _offset_after(text: str, n: int) -> int:
@@ -136,7 +161,9 @@ def _prefix_len(done: str, target: str) -> int:
     if n < 6:
         return 0
     # Typos ("Web broad"), a dropped or doubled letter: compare same-length heads.
-    if SequenceMatcher(None, done[:n], target[:n], autojunk=False).ratio() >= 0.9:
+    sm = SequenceMatcher(None, done[:n], target[:n], autojunk=False)
+    # quick_ratio() is a cheap upper bound of ratio(): most candidates fail it.
+    if sm.quick_ratio() >= 0.9 and sm.ratio() >= 0.9:
         return n
     return 0
 
@@ -242,7 +269,7 @@ class Assembler:
         return Item(
             code=f"o{raw.number}",
             number=raw.number,
-            title=_join(title_p),
+            title=_join(title_p, canon.title if canon else None),
             category=raw.category,
             requirements=requirements,
             evidence=evidence,
@@ -304,6 +331,12 @@ class Assembler:
                 ):
                     done += _squash(rest[0].text)
                     title.append(rest.pop(0))
+                missing = target[len(done) :] if target.startswith(done) else ""
+                if missing and rest and not _is_bullet(rest[0]) and _squash(rest[0].text).startswith(missing):
+                    # The title's last wrapped line runs on into an unbulleted requirement.
+                    head, tail = rest[0].cut(_offset_after(rest[0].text, len(missing)))
+                    title.append(head)
+                    rest[0] = tail
         if canon is None or _prefix_len(_squash(_join(title)), _squash(canon.title)) == 0:
             # Unknown wording: wrapped title lines run until the first bullet, when there is one.
             if any(_is_bullet(p) for p in rest):
@@ -315,7 +348,10 @@ class Assembler:
         reqs: list[Piece] = []
         ev: list[Piece] = []
         targets = [_squash(r.text) for r in canon.requirements] if canon else []
+        # Only the head of a requirement is compared with the schema's wording: keeping no
+        # more than that keeps very long wrapped texts linear.
         elements = [_squash(e) for r in canon.requirements for e in r.elements] if canon else []
+        keep = max(map(len, targets + elements), default=0) + 64
         current = ""  # squashed text of the requirement being read
         for idx, p in enumerate(rest):
             if ev and not _is_bullet(p):
@@ -332,12 +368,12 @@ class Assembler:
             if not reqs:
                 ev.append(p)
                 continue
-            extended = current + _squash(p.text)
+            extended = current + _squash(p.text)[:keep]
             if targets or elements:
                 best = max(_prefix_len(extended, t) for t in targets + elements)
-                if best >= len(extended) - 1:
+                if best >= len(extended):
                     reqs.append(p)
-                    current = extended
+                    current = extended[:keep]
                     continue
                 cover = max(_prefix_len(current, t) for t in targets + elements)
                 full = next((t for t in targets + elements if _prefix_len(current, t) == len(t)), None)
@@ -355,11 +391,11 @@ class Assembler:
                 continue
             # No schema wording to follow: evidence when this or a following plain line carries
             # a click marker, a URL or a dash bullet; otherwise a wrapped requirement line.
-            if _looks_like_evidence(rest[idx:]):
+            if _looks_like_evidence(rest[idx : idx + 12]):
                 ev.append(p)
             else:
                 reqs.append(p)
-                current = extended
+                current = extended[:keep]
         return title, reqs, ev
 
     # -- requirements and evidence from pieces
@@ -370,6 +406,7 @@ class Assembler:
         element_keys = {_squash(e) for r in canon_reqs for e in r.elements}
         req_keys = [_squash(r.text) for r in canon_reqs]
         expecting_elements = False
+        req_tail = ""  # squashed end of the requirement being read
         for p in pieces:
             bullet = _is_bullet(p)
             body = p.lstrip(_REQ_BULLET) if bullet else p
@@ -385,24 +422,29 @@ class Assembler:
                     groups[-1][1].append([body])
                 else:
                     groups.append(([body], []))
-                    expecting_elements = bool(_ELEMENTS_FOLLOW.search(body.text))
+                    req_tail = key[-40:]
+                    expecting_elements = bool(_ELEMENTS_FOLLOW.search(req_tail))
                 continue
-            # A wrapped line: continue the last element or requirement.
+            # A wrapped line: continue the last element or requirement. The cue words
+            # ("ประกอบด้วย") may themselves be wrapped, so look at the joined end.
             if groups[-1][1]:
                 groups[-1][1][-1].append(body)
             else:
                 groups[-1][0].append(body)
-                expecting_elements = bool(_ELEMENTS_FOLLOW.search(body.text))
+                req_tail = (req_tail + key)[-40:]
+                expecting_elements = bool(_ELEMENTS_FOLLOW.search(req_tail))
+        canon_texts = [r.text for r in canon_reqs]
+        canon_elements = [e for r in canon_reqs for e in r.elements]
         out = []
         for req_p, elems in groups:
-            text = _join(req_p)
-            out.append(
-                Requirement(text=text, elements=[_join(e) for e in elems], years=thai.years_in(text))
-            )
+            text = _join(req_p, _closest(req_p, canon_texts))
+            elements = [_join(e, _closest(e, canon_elements)) for e in elems]
+            out.append(Requirement(text=text, elements=elements, years=thai.years_in(text)))
         return out
 
     def _evidence(self, pieces: list[Piece]) -> list[Evidence]:
         entries: list[list[Piece]] = []
+        entry_url: tuple[str, str] | None = None  # the link of the entry being read
         closed = True
         for p in pieces:
             p = p.strip()
@@ -413,12 +455,13 @@ class Assembler:
             if not body.text.strip():
                 continue
             url = _first_url(body)
-            prev_url = _entry_url(entries[-1]) if entries else None
-            new = closed or dash or (url is not None and prev_url is not None and url[0] != prev_url[0])
+            new = closed or dash or (url is not None and entry_url is not None and url[0] != entry_url[0])
             if new:
                 entries.append([body])
+                entry_url = url
             else:
                 entries[-1].append(body)
+                entry_url = entry_url or url
             closed = bool(thai.CLICK_MARKER.search(body.text)) and thai.CLICK_MARKER.search(body.text).end() >= len(
                 body.text.rstrip()
             ) - 1
@@ -477,6 +520,17 @@ class Assembler:
         top = counts.most_common()
         best = max(c for _, c in top)
         return max(y for y, c in top if c == best)
+
+
+def _closest(pieces: list[Piece], texts: list[str]) -> str | None:
+    """The canonical text these pieces read as (longest shared start), if any."""
+    done = "".join(_squash(p.text) for p in pieces)
+    best, best_len = None, 0
+    for t in texts:
+        n = _prefix_len(done, _squash(t))
+        if n > best_len:
+            best, best_len = t, n
+    return best
 
 
 def _is_bullet(p: Piece) -> bool:

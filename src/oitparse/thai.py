@@ -475,6 +475,8 @@ def separator(left: str, right: str) -> str:
     ('', ' ', ' ')
     >>> separator("ดูที่ https://www.example.go.th/abc/", "def.pdf")
     ''
+    >>> separator("แผนพัฒนาจังหวัด พ.ศ. 2566–", "2570")
+    ''
     """
     if not left or not right or left[-1].isspace() or right[0].isspace():
         return ""
@@ -488,6 +490,8 @@ def separator(left: str, right: str) -> str:
             return ""
     if b in _CLOSING:
         return ""
+    if a in "-–—/" and (b.isdigit() or b in _THAI_DIGITS):
+        return ""  # a range or date broken after its dash: "2566–" / "2570"
     if (a in _OPENING_JOINERS and not in_url) or a in "([{":
         return ""
     if _THAI_CHAR.match(a) and _THAI_CHAR.match(b) and not _THAI_ABBR_START.match(right):
