@@ -7,8 +7,11 @@ changes, then ``oN <title> O <req1>``, ``O <req2>``..., element bullets
 from is kept beside the text (:class:`ExpectedItem`), so a property test can
 compare a parse with it.
 
-:func:`render_form` is a plain function of a plan (deterministic, usable
-without hypothesis); :func:`forms` is the hypothesis strategy that draws plans.
+:func:`render_form` is a plain function of a plan (a list of ``(code, ItemStyle)``:
+deterministic, usable without hypothesis); :func:`plans` and :func:`forms` are the
+hypothesis strategies that draw them. :func:`render_form_html` and
+:func:`render_form_docx` write the same plan as the form's 4-column table in a web
+page or a Word file, so one plan checks the text, HTML and DOCX paths alike.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ PREAMBLE = [
 
 # Thai marks that sit on the consonant before them (above/below vowels, tone marks, sara am,
 # mai yamok): a line can never start with one, so no wrap goes before them.
-_ATTACHED = set("\u0e31\u0e33\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e46\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e")
+_ATTACHED = set("\u0e31\u0e33\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a") | set("\u0e46\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e")
 # Leading vowels (เ แ โ ใ ไ) are written before their consonant: a line never ends with one.
 _LEADING = set("\u0e40\u0e41\u0e42\u0e43\u0e44")
 
@@ -41,7 +44,7 @@ def _is_thai_letter(ch: str) -> bool:
     return "\u0e01" <= ch <= "\u0e4e"
 
 
-def break_points(text: str, *, min_chars: int = 2) -> list[int]:
+def break_points(text: str, *, min_chars: int = 1) -> list[int]:
     """Offsets where a PDF line could wrap inside ``text``: between two Thai characters,
     leaving at least ``min_chars`` non-space characters on each line.
 
@@ -83,8 +86,6 @@ class ExpectedItem:
     requirements: list[tuple[str, list[str]]]
     #: Evidence labels exactly as written (click marker included), wraps undone.
     labels: list[str]
-    #: Years written in Thai digits in this item (the parse must still read them).
-    thai_years: bool = False
 
 
 @dataclass(frozen=True)
@@ -174,7 +175,6 @@ def render_item(item, style: ItemStyle) -> tuple[list[str], ExpectedItem]:
         title=item.title,
         requirements=[(r.text, list(r.elements)) for r in reqs],
         labels=labels,
-        thai_years=style.thai_years and any(ch.isdigit() for r in reqs for ch in r.text),
     )
     return lines, expected
 
@@ -256,17 +256,202 @@ def item_styles(draw, item, *, allow: frozenset[str] = PERTURBATIONS) -> ItemSty
 
 @st.composite
 def forms(draw, schema, *, max_items: int = 12, allow: frozenset[str] = PERTURBATIONS) -> SyntheticForm:
-    """A hypothesis strategy: a form of some of ``schema``'s items (in order, some repeated)."""
+    """A hypothesis strategy: a text form of some of ``schema``'s items (in order, some repeated)."""
+    plan = draw(plans(schema, max_items=max_items, allow=allow))
+    return render_form(schema, plan, preamble=draw(st.booleans()))
+
+
+# ----------------------------------------------------------------------------- damage
+
+
+def mutate(data: bytes, ops) -> bytes:
+    """``data`` with each (kind, position, value) applied: 0 set a byte, 1 cut, 2 insert, 3 repeat."""
+    b = bytearray(data)
+    for kind, pos, val in ops:
+        if not b:
+            break
+        at = pos % len(b)
+        if kind == 0:
+            b[at] = val
+        elif kind == 1:
+            del b[at : at + val % 64]
+        elif kind == 2:
+            b[at:at] = bytes([val]) * (val % 16 + 1)
+        else:
+            b[at:at] = b[max(0, at - 200) : at]
+    return bytes(b)
+
+
+# ----------------------------------------------------------------------------- HTML
+
+
+def evidence_url(code: str, n: int) -> str:
+    """The URL the HTML rendering links evidence ``n`` of item ``code`` to."""
+    return f"https://www.example.go.th/oit2565/{code}/{n + 1}"
+
+
+def render_form_html(schema, plan: list[tuple[str, ItemStyle]]) -> str:
+    """The same plan as an agency web page: the form's 4-column table, one row per item.
+
+    Each "O" bullet is its own paragraph in the requirements cell, each evidence label its
+    own link in the Link cell; a wrap becomes a ``<br>`` inside the text it splits.
+    Evidence ``n`` of an item links to :func:`evidence_url` ``(code, n)``.
+    """
+    from html import escape
+
+    def wrapped(text: str, at: int | None) -> str:
+        return "<br>".join(escape(p) for p in wrap(text, at))
+
+    rows = ["<tr><th>ข้อ</th><th>ข้อมูล</th><th>องค์ประกอบด้านข้อมูล</th><th>Link</th></tr>"]
+    topic = None
+    for code, style in plan:
+        item = schema.item(code)
+        if item.topic != topic:
+            rows.append(f'<tr><td colspan="4">{escape(item.topic)}</td></tr>')
+            topic = item.topic
+        number = code[1:]
+        shown = "o" + (number.translate(TO_THAI_DIGITS) if style.thai_code else number)
+        reqs = []
+        for n, req in enumerate(item.requirements):
+            at = style.req_wraps[n] if n < len(style.req_wraps) else None
+            bullet = "" if n == 0 and style.bare_first else escape(style.bullet)
+            text = _spaces(_years(req.text, style.thai_years), style.extra_spaces)
+            reqs.append(f"<p>{bullet}{wrapped(text, at)}</p>")
+            ewraps = style.element_wraps[n] if n < len(style.element_wraps) else ()
+            for k, element in enumerate(req.elements):
+                reqs.append(f"<p>{escape(style.bullet)}{wrapped(element, ewraps[k] if k < len(ewraps) else None)}</p>")
+        links = []
+        for n, (text, gap, at) in enumerate(style.labels):
+            gap_html = "<br>" if gap == "\n" else gap
+            label = wrapped(_years(text, style.thai_years), at) + gap_html + escape(style.marker)
+            links.append(f'<p>{escape(style.dash)}<a href="{evidence_url(code, n)}">{label}</a></p>')
+        title = wrapped(_spaces(item.title, style.extra_spaces), style.title_wrap)
+        rows.append(
+            f"<tr><td>{shown}</td><td>{title}</td><td>{''.join(reqs)}</td><td>{''.join(links)}</td></tr>"
+        )
+    return (
+        '<!DOCTYPE html><html><head><meta charset="utf-8"><title>OIT</title></head><body>'
+        f"<h1>{escape(PREAMBLE[0])}</h1><table border=\"1\">{''.join(rows)}</table></body></html>"
+    )
+
+
+@st.composite
+def plans(draw, schema, *, max_items: int = 12, allow: frozenset[str] = PERTURBATIONS) -> list[tuple[str, ItemStyle]]:
+    """A hypothesis strategy for a plan: some of ``schema``'s items in order (dropped ones left
+    out, some pasted twice: right after themselves or later), each with its drawn style."""
     codes = [i.code for i in schema.items]
     if "drops" in allow:
         chosen = draw(st.sets(st.sampled_from(codes), min_size=1, max_size=max_items))
     else:
         chosen = codes[: draw(st.integers(1, max_items))]
     chosen = sorted(chosen, key=lambda c: int(c[1:]))
-    # Repeats: an item pasted twice, right after itself or later in the form.
     for _ in range(draw(st.integers(0, 2)) if "repeats" in allow else 0):
         code = draw(st.sampled_from(chosen))
-        at = draw(st.integers(chosen.index(code) + 1, len(chosen)))
-        chosen.insert(at, code)
-    plan = [(code, draw(item_styles(schema.item(code), allow=allow))) for code in chosen]
-    return render_form(schema, plan, preamble=draw(st.booleans()))
+        chosen.insert(draw(st.integers(chosen.index(code) + 1, len(chosen))), code)
+    return [(code, draw(item_styles(schema.item(code), allow=allow))) for code in chosen]
+
+
+# ----------------------------------------------------------------------------- DOCX
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
+_DOCX_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/word/document.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'
+)
+_DOCX_ROOT_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+    'Target="word/document.xml"/></Relationships>'
+)
+
+
+def render_form_docx(schema, plan: list[tuple[str, ItemStyle]]) -> bytes:
+    """The same plan as a Word file: the form's 4-column table, written as raw WordprocessingML.
+
+    Bullets are paragraphs, evidence labels ``w:hyperlink`` runs (to :func:`evidence_url`),
+    a wrap is a ``<w:br/>`` inside the run; topic rows are one cell spanning the 4 columns.
+    """
+    import io
+    import zipfile
+    from xml.sax.saxutils import escape, quoteattr
+
+    rels: list[str] = []
+
+    def runs(text: str, at: int | None) -> str:
+        return "<w:br/>".join(f'<w:t xml:space="preserve">{escape(p)}</w:t>' for p in wrap(text, at))
+
+    def para(body: str) -> str:
+        return f"<w:p>{body}</w:p>"
+
+    def cell(paragraphs: list[str], span: int = 1) -> str:
+        pr = f'<w:tcPr><w:gridSpan w:val="{span}"/></w:tcPr>' if span > 1 else ""
+        return f"<w:tc>{pr}{''.join(paragraphs) or para('')}</w:tc>"
+
+    rows = ["<w:tr>" + "".join(cell([para(f"<w:r>{runs(h, None)}</w:r>")]) for h in PREAMBLE[2].split()) + "</w:tr>"]
+    topic = None
+    for code, style in plan:
+        item = schema.item(code)
+        if item.topic != topic:
+            rows.append("<w:tr>" + cell([para(f"<w:r>{runs(item.topic, None)}</w:r>")], span=4) + "</w:tr>")
+            topic = item.topic
+        number = code[1:]
+        shown = "o" + (number.translate(TO_THAI_DIGITS) if style.thai_code else number)
+        reqs = []
+        for n, req in enumerate(item.requirements):
+            at = style.req_wraps[n] if n < len(style.req_wraps) else None
+            bullet = "" if n == 0 and style.bare_first else style.bullet
+            text = _spaces(_years(req.text, style.thai_years), style.extra_spaces)
+            reqs.append(para(f'<w:r><w:t xml:space="preserve">{escape(bullet)}</w:t>{runs(text, at)}</w:r>'))
+            ewraps = style.element_wraps[n] if n < len(style.element_wraps) else ()
+            for k, element in enumerate(req.elements):
+                eat = ewraps[k] if k < len(ewraps) else None
+                bullet_run = f'<w:t xml:space="preserve">{escape(style.bullet)}</w:t>'
+                reqs.append(para(f"<w:r>{bullet_run}{runs(element, eat)}</w:r>"))
+        links = []
+        for n, (text, gap, at) in enumerate(style.labels):
+            rels.append(evidence_url(code, n))
+            rid = f"rIdLink{len(rels)}"
+            marker = ("<w:br/>" if gap == "\n" else f'<w:t xml:space="preserve">{escape(gap)}</w:t>') + (
+                f'<w:t xml:space="preserve">{escape(style.marker)}</w:t>'
+            )
+            dash = f'<w:r><w:t xml:space="preserve">{escape(style.dash)}</w:t></w:r>' if style.dash else ""
+            label = runs(_years(text, style.thai_years), at) + marker
+            links.append(para(f'{dash}<w:hyperlink r:id="{rid}"><w:r>{label}</w:r></w:hyperlink>'))
+        title = _spaces(item.title, style.extra_spaces)
+        rows.append(
+            "<w:tr>"
+            + cell([para(f"<w:r>{runs(shown, None)}</w:r>")])
+            + cell([para(f"<w:r>{runs(title, style.title_wrap)}</w:r>")])
+            + cell(reqs)
+            + cell(links)
+            + "</w:tr>"
+        )
+    grid = "<w:tblGrid>" + "".join(f'<w:gridCol w:w="{w}"/>' for w in (900, 2600, 4200, 2600)) + "</w:tblGrid>"
+    document = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{_W}" xmlns:r="{_R}"><w:body>'
+        f'<w:p><w:r><w:t>{escape(PREAMBLE[0])}</w:t></w:r></w:p><w:tbl>{grid}{"".join(rows)}</w:tbl>'
+        "<w:sectPr/></w:body></w:document>"
+    )
+    doc_rels = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        + "".join(
+            f'<Relationship Id="rIdLink{n}" Type="{_HYPERLINK}" Target={quoteattr(url)} TargetMode="External"/>'
+            for n, url in enumerate(rels, start=1)
+        )
+        + "</Relationships>"
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", _DOCX_TYPES)
+        z.writestr("_rels/.rels", _DOCX_ROOT_RELS)
+        z.writestr("word/document.xml", document)
+        z.writestr("word/_rels/document.xml.rels", doc_rels)
+    return out.getvalue()

@@ -135,7 +135,9 @@ def assert_error(outcome, cls: type[ParseError] | tuple[type[ParseError], ...], 
 
 def assert_isolated_error(outcome: dict, names: set[str], keyword: str) -> None:
     assert not outcome["ok"], f"expected {names}, but parsing succeeded with {outcome['codes']}"
-    assert outcome["parse_error"], f"not a ParseError: {outcome['error']}: {outcome['message']}\n{outcome.get('traceback')}"
+    assert outcome["parse_error"], (
+        f"not a ParseError: {outcome['error']}: {outcome['message']}\n{outcome.get('traceback')}"
+    )
     assert outcome["error"] in names, f"expected {names}, got {outcome['error']}: {outcome['message']}"
     assert "\n" not in outcome["message"]
     assert re.search(keyword, outcome["message"], re.IGNORECASE), f"{keyword!r} not in {outcome['message']!r}"
@@ -152,7 +154,6 @@ def _pdf_with_text(pages: int = 1) -> bytes:
     import pypdfium2.raw as raw
 
     pdf = pdfium.PdfDocument.new()
-    font = raw.FPDFText_LoadStandardFont(pdf, b"Helvetica")
     for n in range(pages):
         page = pdf.new_page(595, 842)
         obj = raw.FPDFPageObj_NewTextObj(pdf, b"Helvetica", ctypes.c_float(12))
@@ -162,7 +163,6 @@ def _pdf_with_text(pages: int = 1) -> bytes:
         raw.FPDFPageObj_Transform(obj, 1, 0, 0, 1, 72, 760)
         raw.FPDFPage_InsertObject(page.raw, obj)
         raw.FPDFPage_GenerateContent(page.raw)
-    del font
     out = io.BytesIO()
     pdf.save(out)
     return out.getvalue()
@@ -247,6 +247,16 @@ def test_folder_and_missing_path(tmp_path):
     assert_error(parse_bounded(tmp_path / "nope.pdf"), ParseError, r"cannot open|no such")
 
 
+def test_file_objects(tmp_path):
+    path = _write(tmp_path, "seed.txt", SEED.read_bytes())
+    with path.open("rb") as fh:
+        assert len(parse_bounded(fh).items) == 43
+    with path.open("r", encoding="utf-8") as fh:  # text mode: a caller's mistake, said plainly
+        assert_error(parse_bounded(fh), ParseError, r"text mode|'rb'")
+    with path.open("rb") as fh:
+        assert_error(parse_bounded(fh, limits=Limits(max_file_bytes=100)), LimitExceeded, r"max_file_bytes")
+
+
 def test_plain_text_without_items(tmp_path):
     path = _write(tmp_path, "letter.txt", "เรียน ผู้อำนวยการ\nขอส่งรายงานประจำปี\n".encode())
     assert_error(parse_bounded(path), NotAChecklist, r"no OIT item")
@@ -289,6 +299,33 @@ def test_seed_in_other_encodings_reads_the_same(tmp_path, seed_parse, encoding):
     # (For strict TIS-620 the NBSPs were replaced above, so there are fewer space repairs.)
     skip = {"source", "repairs"} if encoding == "tis-620" else {"source"}
     assert got.model_dump(exclude=skip) == seed_parse.model_dump(exclude=skip)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-8-sig", "cp874-meta", "tis-620-meta", "cp874-undeclared"])
+def test_html_in_other_encodings_reads_the_same(tmp_path, encoding):
+    from .synthetic import ItemStyle, render_form_html
+
+    schema = oitparse.load_schema("ita2565")
+    plan = [(i.code, ItemStyle(labels=((i.title, " ", None),))) for i in schema.items[:8]]
+    page = render_form_html(schema, plan)
+    utf8 = oitparse.parse(page.encode())
+    if encoding.endswith("-meta"):
+        charset = "windows-874" if encoding.startswith("cp874") else "TIS-620"
+        data = page.replace('<meta charset="utf-8">', f'<meta charset="{charset}">').encode("cp874")
+    elif encoding == "cp874-undeclared":
+        data = page.replace('<meta charset="utf-8">', "").encode("cp874")
+    else:
+        data = page.encode(encoding)
+    got = parse_bounded(_write(tmp_path, "form.html", data))
+    assert isinstance(got, oitparse.Checklist), f"{type(got).__name__}: {got}"
+    assert got.source.format == "html"
+    assert got.model_dump(exclude={"source"}) == utf8.model_dump(exclude={"source"})
+
+
+def test_truncated_docx_given_as_bytes(tmp_path):
+    # No file name to go by: a damaged zip is still a damaged document, not "not a DOCX".
+    data = (FIXTURES / "docx" / "seed_laksaman.docx").read_bytes()
+    assert_error(parse_bounded(data[: len(data) // 2]), CorruptDocument, r"zip|damag|corrupt|broken")
 
 
 def test_text_in_an_unknown_encoding(tmp_path):
@@ -380,7 +417,8 @@ def _pikepdf_encrypted(base: bytes, *, user: str, owner: str, revision: int) -> 
 
 
 @pytest.mark.parametrize(
-    "variant", ["encrypted_user_password.pdf", "encrypted_rc4_user_password.pdf", "pikepdf-R3", "pikepdf-R4", "pikepdf-R6"]
+    "variant",
+    ["encrypted_user_password.pdf", "encrypted_rc4_user_password.pdf", "pikepdf-R3", "pikepdf-R4", "pikepdf-R6"],
 )
 def test_pdf_with_user_password(tmp_path, real_pdf, variant):
     if variant.startswith("pikepdf"):
@@ -778,3 +816,44 @@ def test_cli_on_broken_file_prints_one_line(tmp_path, name, data):
     assert len(lines) == 1, proc.stderr
     assert name in lines[0]
     assert proc.stdout == ""
+
+
+def test_cli_on_several_files_reports_each_broken_one(tmp_path):
+    try:
+        import oitparse.cli  # noqa: F401
+    except ImportError:
+        pytest.skip("oitparse.cli is not written yet")
+    _write(tmp_path, "empty.pdf", b"")
+    _write(tmp_path, "junk.txt", bytes(range(256)) * 4)
+    _write(tmp_path, "form.txt", SEED.read_bytes())
+    proc = _cli("parse", "empty.pdf", "form.txt", "junk.txt", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 2 and "empty.pdf" in lines[0] and "junk.txt" in lines[1], proc.stderr
+    # The good file between them is still converted (JSON Lines: one checklist).
+    (record,) = [json.loads(line) for line in proc.stdout.splitlines() if line.strip()]
+    assert len(record["items"]) == 43
+
+
+# ----------------------------------------------------------------------------- docs
+
+
+def test_errors_doc_covers_every_error_and_limit():
+    # docs/errors.md is the user's reference: it must not fall behind errors.py and limits.py.
+    import dataclasses
+    import inspect
+
+    import oitparse.errors as errors
+
+    doc = (ROOT / "docs" / "errors.md").read_text(encoding="utf-8")
+    classes = [n for n, c in inspect.getmembers(errors, inspect.isclass) if c.__module__ == errors.__name__]
+    assert {"ParseError", "LimitExceeded", "SchemaError"} <= set(classes)
+    for name in classes:
+        assert re.search(rf"^\| `{name}` \|", doc, re.M), f"docs/errors.md has no row for {name}"
+    for f in dataclasses.fields(Limits):
+        row = re.search(rf"^\| `{f.name}` \| ([^|]+) \|", doc, re.M)
+        assert row, f"docs/errors.md has no row for the limit {f.name}"
+        default = f.default
+        shown = f"{default:,}" if isinstance(default, int) else f"{default:g}"
+        assert shown in row.group(1), f"{f.name}: default {shown} not in {row.group(1)!r}"

@@ -3,7 +3,8 @@
 The synthetic forms (tests/synthetic.py) are written from the canonical schema
 with the perturbations real PDFs show: wrapped titles, requirements and labels,
 NBSP after the "O" bullet, Thai digits in codes and years, extra spaces, dropped
-and repeated items. Parsing must give back what the form was made from.
+and repeated items. Parsing must give back what the form was made from, whether
+the form is text (as a PDF's text layer reads), an HTML table or a DOCX table.
 """
 
 from __future__ import annotations
@@ -17,11 +18,26 @@ from hypothesis import strategies as st
 import oitparse
 from oitparse.errors import EmptyDocument, NotAChecklist, ParseError
 
-from .synthetic import CLICK, NBSP, PERTURBATIONS, ItemStyle, forms, render_form, squash
+from .conftest import FIXTURES, ROOT
+
+from .synthetic import (
+    CLICK,
+    NBSP,
+    TO_ARABIC_DIGITS,
+    ItemStyle,
+    mutate,
+    evidence_url,
+    forms,
+    plans,
+    render_form,
+    render_form_docx,
+    render_form_html,
+    squash,
+)
 
 SCHEMA = oitparse.load_schema("ita2565")
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-FORM_SETTINGS = settings(SETTINGS, max_examples=100)  # forms parse in ~20 ms: affordable
+FORM_SETTINGS = settings(SETTINGS, max_examples=150)  # a form parses in ~10 ms: affordable
 
 # Fragments that push the parser down its interesting paths: codes, bullets, dashes, click markers.
 FRAGMENTS = st.sampled_from(
@@ -64,6 +80,94 @@ def test_any_text_gives_a_checklist_or_a_parse_error(text):
 
 
 @SETTINGS
+@given(st.binary(max_size=4096))
+def test_any_bytes_give_a_checklist_or_a_parse_error(data):
+    try:
+        oitparse.parse(data)
+    except ParseError as exc:
+        assert str(exc) and "\n" not in str(exc)
+
+
+# Mutations of real documents: byte flips, cuts, insertions and repeats, as damaged uploads have.
+MUTATIONS = st.lists(st.tuples(st.integers(0, 3), st.integers(0, 10**9), st.integers(0, 255)), min_size=1, max_size=8)
+
+
+def _rezip(data: bytes, part: str, mutated: bytes) -> bytes:
+    """The DOCX ``data`` with one part replaced (the zip stays valid: the damage is in the XML)."""
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name in src.namelist():
+            dst.writestr(name, mutated if name == part else src.read(name))
+    return out.getvalue()
+
+
+_FUZZ_PLAN = [(i.code, ItemStyle(labels=((i.title, " ", None),))) for i in SCHEMA.items[:10]]
+FUZZ_SOURCES = {
+    "html": render_form_html(SCHEMA, _FUZZ_PLAN).encode(),
+    "docx": render_form_docx(SCHEMA, _FUZZ_PLAN),
+    "real-docx": (FIXTURES / "docx" / "seed_laksaman.docx").read_bytes(),
+}
+
+
+@SETTINGS
+@given(st.sampled_from(sorted(FUZZ_SOURCES)), st.sampled_from(["bytes", "xml"]), MUTATIONS)
+def test_mutated_documents_give_a_checklist_or_a_parse_error(kind, where, ops):
+    source = FUZZ_SOURCES[kind]
+    if where == "xml" and kind != "html":
+        import zipfile
+        from io import BytesIO
+
+        part = "word/document.xml"
+        data = _rezip(source, part, mutate(zipfile.ZipFile(BytesIO(source)).read(part), ops))
+    else:
+        data = mutate(source, ops)
+    try:
+        checklist = oitparse.parse(data)
+    except ParseError as exc:
+        assert str(exc) and "\n" not in str(exc)
+    else:
+        assert all(i.code == f"o{i.number}" for i in checklist.items)
+
+
+_PDF_FUZZ = """
+import random, sys
+sys.path[:0] = [sys.argv[2] + "/src", sys.argv[2]]
+import oitparse
+from oitparse.errors import ParseError
+from tests.synthetic import mutate
+base = open(sys.argv[1], "rb").read()
+rng = random.Random(2565)
+for n in range(int(sys.argv[3])):
+    ops = [(rng.randrange(4), rng.randrange(10**9), rng.randrange(256)) for _ in range(rng.randint(1, 8))]
+    try:
+        oitparse.parse(mutate(base, ops))
+    except ParseError:
+        pass
+print("done")
+"""
+
+
+def test_mutated_pdfs_give_a_checklist_or_a_parse_error():
+    # PDFium is C: a crash there would take pytest down, so the loop runs in a child process.
+    import os
+    import subprocess
+    import sys
+
+    pdf = FIXTURES / "pdf" / "thaidigits.pdf"
+    if not pdf.is_file():
+        pytest.skip("no PDF fixture")
+    env = dict(os.environ, PYTHAINLP_READ_ONLY="1")
+    proc = subprocess.run(
+        [sys.executable, "-c", _PDF_FUZZ, str(pdf), str(ROOT), "30"],
+        capture_output=True, text=True, timeout=300, env=env,
+    )
+    assert proc.returncode == 0 and proc.stdout.strip() == "done", proc.stderr[-3000:]
+
+
+@SETTINGS
 @given(THAIISH)
 @example("o1")
 @example("o๑๒ O\u00a0\n-\n(คลิ๊ก)")
@@ -85,6 +189,11 @@ def _schema_years(text: str) -> list[int]:
     return sorted({int(y) for y in re.findall(r"พ\.ศ\.\s*(25\d\d)", text)})
 
 
+def _spaced(text: str) -> str:
+    """Whitespace runs as one space, Thai digits as Arabic: spacing kept, everything else equal."""
+    return " ".join(text.split()).translate(TO_ARABIC_DIGITS)
+
+
 def _check_form(form, checklist):
     """The parse gives back exactly the items the synthetic form was made from."""
     assert [i.code for i in checklist.items] == form.codes
@@ -99,22 +208,25 @@ def _check_form(form, checklist):
         assert [squash(e.label) for e in got.evidence] == [squash(label) for label in want.labels], where
         # Years are read whether written in Arabic or Thai digits.
         assert [sorted(r.years) for r in got.requirements] == [_schema_years(t) for t, _ in want.requirements], where
-
-
-# The regression tests at the end once failed for pairs of these perturbations; all are drawn now.
-ALLOW_A = PERTURBATIONS
-ALLOW_B = PERTURBATIONS
+        # Wraps are undone with the right spacing too: no space inside a word, one between words.
+        assert _spaced(got.title) == _spaced(want.title), where
+        assert [_spaced(r.text) for r in got.requirements] == [_spaced(t) for t, _ in want.requirements], where
+        assert [[_spaced(e) for e in r.elements] for r in got.requirements] == [
+            [_spaced(e) for e in els] for _, els in want.requirements
+        ], where
+        assert [_spaced(e.label) for e in got.evidence] == [_spaced(label) for label in want.labels], where
 
 
 @FORM_SETTINGS
-@given(forms(SCHEMA, allow=ALLOW_A))
+@given(forms(SCHEMA))
 def test_synthetic_forms_read_back(form):
     _check_form(form, oitparse.parse(form.text.encode()))
 
 
-@FORM_SETTINGS
-@given(forms(SCHEMA, allow=ALLOW_B))
-def test_synthetic_forms_with_thai_digits_and_wrapped_elements_read_back(form):
+@settings(SETTINGS, max_examples=40)
+@given(forms(SCHEMA, max_items=43))
+def test_long_synthetic_forms_read_back(form):
+    # Up to the whole form: topics, repeats and item boundaries over many items.
     _check_form(form, oitparse.parse(form.text.encode()))
 
 
@@ -125,6 +237,31 @@ def test_synthetic_forms_read_back_in_cp874(form):
     utf8 = oitparse.parse(form.text.encode())
     legacy = oitparse.parse(form.text.encode("cp874"))
     assert legacy.model_dump(exclude={"source"}) == utf8.model_dump(exclude={"source"})
+
+
+def _check_links(checklist, plan):
+    for got, (code, _) in zip(checklist.items, plan):
+        assert [e.url for e in got.evidence] == [evidence_url(code, n) for n in range(len(got.evidence))], code
+
+
+@FORM_SETTINGS
+@given(plans(SCHEMA))
+def test_synthetic_forms_as_html_tables_read_back(plan):
+    # The same plan as a web page (table mode: columns known, links real) reads as the text does.
+    checklist = oitparse.parse(render_form_html(SCHEMA, plan).encode(), schema=SCHEMA)
+    assert checklist.source.format == "html"
+    _check_form(render_form(SCHEMA, plan), checklist)
+    _check_links(checklist, plan)
+
+
+@SETTINGS
+@given(plans(SCHEMA))
+def test_synthetic_forms_as_docx_tables_read_back(plan):
+    # ... and as a Word table, wraps as <w:br/>, evidence as w:hyperlink.
+    checklist = oitparse.parse(render_form_docx(SCHEMA, plan), schema=SCHEMA)
+    assert checklist.source.format == "docx"
+    _check_form(render_form(SCHEMA, plan), checklist)
+    _check_links(checklist, plan)
 
 
 def test_full_form_all_items_unwrapped():
@@ -195,5 +332,8 @@ def test_elements_after_a_wrapped_cue_and_a_wrapped_element():
     )
     item = oitparse.parse(text.encode()).items[0]
     assert [(squash(r.text), r.elements) for r in item.requirements] == [
-        (squash("แสดงข้อมูลการติดต่อของหน่วยงาน อย่างน้อยประกอบด้วย"), ["ที่อยู่หน่วยงาน", "หมายเลขโทรศัพท์", "E-mail", "แผนที่ตั้ง"])
+        (
+            squash("แสดงข้อมูลการติดต่อของหน่วยงาน อย่างน้อยประกอบด้วย"),
+            ["ที่อยู่หน่วยงาน", "หมายเลขโทรศัพท์", "E-mail", "แผนที่ตั้ง"],
+        )
     ]

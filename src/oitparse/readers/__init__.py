@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import zipfile
 
-from ..errors import EmptyDocument, LimitExceeded, UnsupportedFormat
+from ..errors import CorruptDocument, EmptyDocument, LimitExceeded, UnsupportedFormat
 from ..limits import DEFAULT_LIMITS, Limits
 from .base import Document, Line, Link
 
@@ -41,16 +41,23 @@ def detect_format(data: bytes, name: str | None = None) -> str:
             with zipfile.ZipFile(io.BytesIO(data)) as z:
                 names = set(z.namelist())
         except (zipfile.BadZipFile, ValueError, OSError):
-            names = set()
-            if name and name.lower().endswith(".docx"):
+            # A damaged zip: its local headers still name the parts it held.
+            if b"word/" in data or (name or "").lower().endswith(".docx"):
                 return "docx"  # let the DOCX reader say how it is broken
-        if "word/document.xml" in names:
+            raise CorruptDocument("a damaged zip archive", source=name) from None
+        # The main part is word/document.xml in every Word/LibreOffice file; others name it
+        # in [Content_Types].xml, which the DOCX reader follows.
+        if "word/document.xml" in names or "[Content_Types].xml" in names and any(
+            n.startswith("word/") for n in names
+        ):
             return "docx"
         raise UnsupportedFormat("a zip archive, not a DOCX (no word/document.xml)", source=name)
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise UnsupportedFormat("an old binary Word/Excel file (.doc/.xls): save it as DOCX or PDF", source=name)
     if _looks_binary(head):
         raise UnsupportedFormat("binary data that is not PDF, DOCX, HTML or text", source=name)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16: look at its text, not its bytes
+        head = head.decode("utf-16", errors="ignore").encode("utf-8")
     low = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if any(m in low[:512] for m in _HTML_MARKERS) or (name or "").lower().endswith((".html", ".htm")):
         return "html"

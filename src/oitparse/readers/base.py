@@ -10,8 +10,13 @@ when there is not (plain text).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Literal
+
+from ..errors import CorruptDocument, EmptyDocument, LimitExceeded, ParseError
+from ..limits import Limits
 
 #: Role of the table column a line came from; ``None`` when the format has no columns.
 Column = Literal["code", "title", "requirements", "evidence", "topic", "note"]
@@ -57,3 +62,39 @@ class Document:
     repairs: Counter[str] = field(default_factory=Counter)
     #: Title/heading text outside the table (agency name, year), if the reader found it.
     heading: str | None = None
+
+
+def one_line(error: BaseException) -> str:
+    """An exception's message on one line (error messages must be one line), shortened."""
+    text = " ".join(str(error).split())
+    return text if len(text) <= 200 else text[:197] + "..."
+
+
+def check_size(data: bytes, limits: Limits, name: str | None) -> None:
+    """Refuse empty input and input over ``limits.max_file_bytes`` before any parsing."""
+    if not data:
+        raise EmptyDocument("the file is empty (0 bytes)", source=name)
+    if limits.max_file_bytes is not None and len(data) > limits.max_file_bytes:
+        raise LimitExceeded(
+            f"file is {len(data):,} bytes, over the max_file_bytes limit of {limits.max_file_bytes:,}", source=name
+        )
+
+
+@contextmanager
+def reading(kind: str, name: str | None) -> Iterator[None]:
+    """Turn every failure while reading a ``kind`` document into a ParseError naming the file.
+
+    Readers parse untrusted files with C libraries (PDFium, libxml2, zlib); whatever they
+    raise means a damaged file, and callers must only ever see oitparse's own errors.
+    """
+    try:
+        yield
+    except ParseError as exc:
+        exc.source = exc.source or name
+        raise
+    except MemoryError:
+        raise LimitExceeded(f"out of memory while reading the {kind}", source=name) from None
+    except RecursionError:
+        raise LimitExceeded(f"{kind} nesting too deep", source=name) from None
+    except Exception as exc:  # noqa: BLE001 - see the docstring
+        raise CorruptDocument(f"cannot read the {kind} ({type(exc).__name__}: {one_line(exc)})", source=name) from None

@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from ..errors import CorruptDocument, EmptyDocument, LimitExceeded, ParseError, UnsupportedFormat
+from ..errors import CorruptDocument, EmptyDocument, LimitExceeded, UnsupportedFormat
 from ..limits import DEFAULT_LIMITS, Limits
-from .base import Column, Document, Line, Link, LinkKind
+from .base import Column, Document, Line, Link, LinkKind, check_size, one_line, reading
 from .columns import column_roles
 
 # ---------------------------------------------------------------------------
@@ -40,12 +40,6 @@ LinkTarget = tuple[str, LinkKind]
 # percent-encoded anyway.
 _PLAIN_URL = re.compile(r"""(?:https?://|www\.)[^\s<>"'`{}|\\^\u0e00-\u0e7f]+""", re.I)
 _URL_TRAILING = ".,;:!?'\")]}>(["
-
-
-def one_line(error: BaseException) -> str:
-    """An exception's message on one line (error messages must be one line), shortened."""
-    text = " ".join(str(error).split())
-    return text if len(text) <= 200 else text[:197] + "..."
 
 
 def link_kind(url: str) -> LinkKind:
@@ -732,27 +726,12 @@ def read_docx(data: bytes, *, name: str | None = None, limits: Limits = DEFAULT_
     Raises EmptyDocument, CorruptDocument, UnsupportedFormat (a zip that is not a DOCX)
     or LimitExceeded (zip bomb, too many lines); never another exception.
     """
-    try:
+    with reading("DOCX", name):
         return _read(data, name, limits)
-    except ParseError as e:
-        if e.source is None:
-            e.source = name
-        raise
-    except MemoryError:
-        raise LimitExceeded("out of memory while reading the DOCX", source=name) from None
-    except RecursionError:
-        raise CorruptDocument("DOCX nesting too deep", source=name) from None
-    except Exception as e:  # noqa: BLE001 - any other failure of zip/lxml means a damaged file
-        raise CorruptDocument(f"cannot read DOCX ({type(e).__name__}: {one_line(e)})", source=name) from None
 
 
 def _read(data: bytes, name: str | None, limits: Limits) -> Document:
-    if not data:
-        raise EmptyDocument("empty file")
-    if limits.max_file_bytes is not None and len(data) > limits.max_file_bytes:
-        raise LimitExceeded(
-            f"file is {len(data):,} bytes, over the max_file_bytes limit of {limits.max_file_bytes:,}"
-        )
+    check_size(data, limits, name)
     pkg = _Package(data, limits)
     part = _main_part(pkg)
     if not pkg.has(part):

@@ -12,9 +12,9 @@ import re
 from collections import Counter
 from urllib.parse import urljoin
 
-from ..errors import CorruptDocument, EmptyDocument, LimitExceeded, ParseError
+from ..errors import EmptyDocument, LimitExceeded
 from ..limits import DEFAULT_LIMITS, Limits
-from .base import Document, Line
+from .base import Document, Line, check_size, one_line, reading
 from .docx import (
     LineBuilder,
     LinkTarget,
@@ -26,7 +26,6 @@ from .docx import (
     heading_of,
     is_topic_row,
     link_kind,
-    one_line,
 )
 
 # Elements whose start and end break the line.
@@ -258,30 +257,17 @@ def read_html(data: bytes, *, name: str | None = None, limits: Limits = DEFAULT_
 
     Raises EmptyDocument, CorruptDocument or LimitExceeded; never another exception.
     """
-    try:
+    with reading("HTML", name):
         return _read(data, name, limits)
-    except ParseError as e:
-        if e.source is None:
-            e.source = name
-        raise
-    except MemoryError:
-        raise LimitExceeded("out of memory while reading the HTML", source=name) from None
-    except RecursionError:
-        raise LimitExceeded("HTML nesting too deep", source=name) from None
-    except Exception as e:  # noqa: BLE001 - any other lxml failure means a damaged file
-        raise CorruptDocument(f"cannot read HTML ({type(e).__name__}: {one_line(e)})", source=name) from None
 
 
 def _read(data: bytes, name: str | None, limits: Limits) -> Document:
     import lxml.html  # noqa: PLC0415
     from lxml import etree  # noqa: PLC0415
 
+    check_size(data, limits, name)
     if not data.strip():
-        raise EmptyDocument("empty file")
-    if limits.max_file_bytes is not None and len(data) > limits.max_file_bytes:
-        raise LimitExceeded(
-            f"file is {len(data):,} bytes, over the max_file_bytes limit of {limits.max_file_bytes:,}"
-        )
+        raise EmptyDocument("the file is empty (only whitespace)")
     text = decode_html(data)
     # Re-encoded as UTF-8 and told so: a str with an XML declaration is refused by lxml,
     # and the bytes' own <meta charset> must not be applied a second time.

@@ -27,9 +27,9 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..errors import CorruptDocument, EmptyDocument, EncryptedDocument, LimitExceeded, NoTextLayer, ParseError
+from ..errors import CorruptDocument, EmptyDocument, EncryptedDocument, LimitExceeded, NoTextLayer
 from ..limits import DEFAULT_LIMITS, Limits
-from .base import Column, Document, Line, Link, LinkKind
+from .base import Column, Document, Line, Link, LinkKind, check_size, reading
 from .columns import column_roles
 
 # Geometry tolerances in PDF points (1/72 in).
@@ -185,20 +185,13 @@ def read_pdf(data: bytes, *, name: str | None = None, limits: Limits = DEFAULT_L
 
     Raises CorruptDocument, EncryptedDocument, EmptyDocument, NoTextLayer or LimitExceeded.
     """
-    if not data:
-        raise EmptyDocument("the file is empty", source=name)
-    if limits.max_file_bytes is not None and len(data) > limits.max_file_bytes:
-        raise LimitExceeded(f"{len(data):,} bytes, over the max_file_bytes limit of {limits.max_file_bytes:,}", source=name)
+    check_size(data, limits, name)
     if b"%PDF-" not in data[:1024]:
         raise CorruptDocument("not a PDF (no %PDF- header)", source=name)
     state = _State()
     try:
-        pages = _read(data, name, limits, state)
-    except ParseError as exc:
-        exc.source = exc.source or name
-        raise
-    except Exception as exc:  # PDFium/pdfminer errors, ctypes failures: never leak them
-        raise CorruptDocument(f"cannot read the PDF ({type(exc).__name__}: {exc})", source=name) from None
+        with reading("PDF", name):  # PDFium/pdfminer errors, ctypes failures: never leak them
+            pages = _read(data, name, limits, state)
     finally:
         if state.plumber:
             try:
