@@ -21,7 +21,7 @@ from oitparse.errors import CorruptDocument
 from oitparse.models import Checklist, Evidence, Item, Source
 
 
-def fake_convert(path: str, year, schema):
+def fake_convert(path: str, options):
     """Behaves by file content: OK, BAD (ParseError), BOOM (bug), SLOW (hangs), CRASH (dies)."""
     from oitparse.batch import _row_for
 
@@ -35,10 +35,10 @@ def fake_convert(path: str, year, schema):
     if text.startswith("CRASH"):
         os._exit(3)
     checklist = Checklist(
-        schema_name=schema,
+        schema_name=options.schema,
         agency="จังหวัดทดสอบ",
-        assessment_year=year or 2565,
-        year_source="user" if year else "schema",
+        assessment_year=options.year or 2565,
+        year_source="user" if options.year else "schema",
         source=Source(name=Path(path).name, format="text"),
         items=[
             Item(code="o1", number=1, title="โครงสร้าง", category="ข้อมูลพื้นฐาน",
@@ -48,10 +48,10 @@ def fake_convert(path: str, year, schema):
     return checklist.model_dump(mode="json"), _row_for(path, checklist)
 
 
-def slow_convert(path: str, year, schema):
+def slow_convert(path: str, options):
     """Every file takes a while, so an interrupt lands mid-run."""
     time.sleep(0.4)
-    return fake_convert(path, year, schema)
+    return fake_convert(path, options)
 
 
 def make_tree(root: Path, files: dict[str, str]) -> Path:

@@ -20,7 +20,8 @@ from oitparse.errors import CorruptDocument
 from oitparse.models import Checklist, Item, Source
 
 ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT / "tests" / "fixtures" / "seed_pathumthani_2565.txt"
+FIXTURES = ROOT / "tests" / "fixtures"
+SEED = FIXTURES / "seed_pathumthani_2565.txt"
 ENV = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "PYTHAINLP_READ_ONLY": "1"}
 
 
@@ -163,7 +164,7 @@ def test_validate_thai_text_output(tmp_path):
 def test_validate_text_columns_align_in_thai(monkeypatch):
     """In-process: the table pads by terminal width, so Thai severity labels line up."""
 
-    def fake_parse(path, *, year, schema):
+    def fake_parse(path, *, year, schema, limits=None):
         items = [Item(code=f"o{n}", number=n, title="x", evidence=[]) for n in (1, 2)]
         return Checklist(schema_name=schema, agency="อบต.ทดสอบ", source=Source(format="text"), items=items)
 
@@ -179,7 +180,7 @@ def test_validate_text_columns_align_in_thai(monkeypatch):
 
 
 def test_parse_error_in_process_is_one_line(monkeypatch):
-    def broken(path, *, year, schema):
+    def broken(path, *, year, schema, limits=None):
         raise CorruptDocument("truncated PDF", source=Path(path).name)
 
     monkeypatch.setattr(cli, "_parse_file", broken)
@@ -287,3 +288,13 @@ def test_killed_batch_leaves_no_partial_json(tmp_path, sig):
     assert [p.name for p in out.iterdir() if p.suffix not in (".json", ".jsonl", ".csv")] == []
     summary = [json.loads(line) for line in (out / "summary.jsonl").read_text(encoding="utf-8").splitlines()]
     assert sorted(Path(r["file"]).name + ".json" for r in summary) == written
+
+
+def test_limit_options_are_applied_and_named_in_the_error():
+    pdf = FIXTURES / "pdf" / "seed_laksaman.pdf"
+    proc = run("validate", "--max-pages", "2", str(pdf))
+    assert proc.returncode == 2
+    assert proc.stderr.strip() == f"oitparse: {pdf}: 13 pages, over the max_pages limit of 2"
+    small = run("parse", "--max-file-mb", "0.001", str(SEED))
+    assert small.returncode == 2 and "max_file_bytes" in small.stderr and "Traceback" not in small.stderr
+    assert run("validate", "--max-pages", "20", str(pdf)).returncode == 0

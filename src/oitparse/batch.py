@@ -22,6 +22,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Callable, Iterable, TextIO
 
+from .limits import Limits
+
 #: Extensions picked up when an input is a folder (case-insensitive).
 INPUT_EXTENSIONS = (".pdf", ".docx", ".html", ".htm", ".txt")
 SUMMARY_FIELDS = ("file", "agency", "year", "items_found", "missing", "errors", "warnings", "infos", "error")
@@ -53,8 +55,17 @@ class Task:
     resume: bool = False
 
 
-#: A converter runs in a worker: (path, year, schema) -> (checklist JSON data, summary row).
-Converter = Callable[[str, "int | None", str], "tuple[dict, Row]"]
+@dataclass(frozen=True)
+class ParseOptions:
+    """What every file of a batch is parsed with (sent to the worker processes)."""
+
+    year: int | None = None
+    schema: str = "ita2565"
+    limits: Limits | None = None
+
+
+#: A converter runs in a worker: (path, options) -> (checklist JSON data, summary row).
+Converter = Callable[[str, ParseOptions], "tuple[dict, Row]"]
 
 
 # ----------------------------------------------------------------------- inputs
@@ -122,11 +133,11 @@ def output_paths(inputs: list[tuple[Path, Path]], out_dir: Path) -> list[Path]:
 # ----------------------------------------------------------------------- worker side
 
 
-def convert_file(path: str, year: int | None, schema: str) -> tuple[dict, Row]:
+def convert_file(path: str, options: ParseOptions) -> tuple[dict, Row]:
     """Parse and validate one file (runs in a worker). Raises ParseError on bad input."""
     from .api import parse
 
-    checklist = parse(path, schema=schema, year=year)
+    checklist = parse(path, schema=options.schema, year=options.year, limits=options.limits)
     return checklist.model_dump(mode="json"), _row_for(path, checklist)
 
 
@@ -155,7 +166,7 @@ def summarize_existing(path: str, output: str) -> Row:
     return _row_for(path, Checklist.model_validate(data))
 
 
-def _run_task(task: Task, convert: Converter, year: int | None, schema: str) -> tuple[dict | None, Row]:
+def _run_task(task: Task, convert: Converter, options: ParseOptions) -> tuple[dict | None, Row]:
     from .errors import ParseError
 
     try:
@@ -164,7 +175,7 @@ def _run_task(task: Task, convert: Converter, year: int | None, schema: str) -> 
                 return None, summarize_existing(task.source, task.output)
             except Exception:  # noqa: BLE001 - an unreadable old output: convert again
                 pass
-        data, row = convert(task.source, year, schema)
+        data, row = convert(task.source, options)
         row.file = task.source
         return data, row
     except ParseError as exc:
@@ -175,7 +186,7 @@ def _run_task(task: Task, convert: Converter, year: int | None, schema: str) -> 
         return None, Row(file=task.source, error=f"internal error: {type(exc).__name__}: {exc}")
 
 
-def _worker(conn, convert: Converter, year: int | None, schema: str) -> None:
+def _worker(conn, convert: Converter, options: ParseOptions) -> None:
     """Worker loop: receive a Task, send back (index, data, row); None ends it."""
     # The parent decides what an interrupt means; a Ctrl-C reaches the whole
     # process group, so workers ignore it and wait to be told (or killed).
@@ -188,7 +199,7 @@ def _worker(conn, convert: Converter, year: int | None, schema: str) -> None:
             return
         if task is None:
             return
-        data, row = _run_task(task, convert, year, schema)
+        data, row = _run_task(task, convert, options)
         try:
             conn.send((task.index, data, row))
         except (BrokenPipeError, OSError):
@@ -271,10 +282,10 @@ class BatchResult:
 class _Slot:
     """One worker process: starting (not ready yet), idle, or busy with a task."""
 
-    def __init__(self, ctx, convert, year, schema) -> None:
+    def __init__(self, ctx, convert, options: ParseOptions) -> None:
         parent_end, child_end = ctx.Pipe()
         self.conn = parent_end
-        self.process = ctx.Process(target=_worker, args=(child_end, convert, year, schema), daemon=True)
+        self.process = ctx.Process(target=_worker, args=(child_end, convert, options), daemon=True)
         # A spawned worker inherits an ignored SIGINT through exec, so a Ctrl-C during
         # its start-up (imports) cannot print a traceback; the parent handles Ctrl-C.
         changed, previous = True, None
@@ -321,6 +332,7 @@ def run_batch(
     timeout: float | None = None,
     year: int | None = None,
     schema: str = "ita2565",
+    limits: Limits | None = None,
     convert: Converter = convert_file,
     progress: TextIO | None = None,
 ) -> BatchResult:
@@ -347,6 +359,7 @@ def run_batch(
     pending = list(reversed(tasks))  # pop() from the end = input order
     bar = _Progress(len(tasks), progress if progress is not None else sys.stderr)
     limit = timeout if timeout and timeout > 0 else None
+    options = ParseOptions(year=year, schema=schema, limits=limits)
     # "spawn" everywhere: safe with threads in the parent, the same on Linux, macOS and Windows.
     ctx = multiprocessing.get_context("spawn")
     n_workers = max(1, min(jobs or os.cpu_count() or 1, len(tasks)))
@@ -383,7 +396,7 @@ def run_batch(
 
     try:
         if tasks:
-            slots = [_Slot(ctx, convert, year, schema) for _ in range(n_workers)]
+            slots = [_Slot(ctx, convert, options) for _ in range(n_workers)]
         while True:
             for slot in slots:
                 if slot.ready and slot.task is None and pending:
@@ -409,7 +422,7 @@ def run_batch(
                         if task is None:
                             raise RuntimeError(f"a worker process failed to start (exit code {code})")
                         finish(task, None, Row(file=task.source, error=f"internal error: worker exited (code {code})"))
-                        slots[i] = _Slot(ctx, convert, year, schema)
+                        slots[i] = _Slot(ctx, convert, options)
                         continue
                     if message == "ready":
                         slot.ready = True
@@ -419,7 +432,7 @@ def run_batch(
                 elif task is not None and limit and now - slot.started >= limit:
                     slot.kill()
                     finish(task, None, Row(file=task.source, error=f"time limit of {limit:g} s exceeded"))
-                    slots[i] = _Slot(ctx, convert, year, schema)
+                    slots[i] = _Slot(ctx, convert, options)
     except (KeyboardInterrupt, _Interrupted):
         interrupted = True
     finally:

@@ -12,7 +12,10 @@ import json
 import os
 import sys
 import unicodedata
+from dataclasses import replace
 from typing import Sequence, TextIO
+
+from .limits import DEFAULT_LIMITS, Limits
 
 PROG = "oitparse"
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -108,11 +111,33 @@ def _fail(path: str, message: str, stderr: TextIO) -> None:
     print(f"{PROG}: {path}: {message}", file=stderr)
 
 
-def _parse_file(path: str, *, year: int | None, schema: str):
+def _positive(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        number = 0.0
+    if not number > 0:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a positive number")
+    return number
+
+
+def _limits(args) -> Limits:
+    """The Limits the command-line options ask for (the defaults where none is given)."""
+    limits = Limits()
+    if args.max_file_mb is not None:
+        limits = replace(limits, max_file_bytes=int(args.max_file_mb * 2**20))
+    if args.max_pages is not None:
+        limits = replace(limits, max_pages=args.max_pages)
+    if getattr(args, "timeout", None):
+        limits = replace(limits, timeout_seconds=args.timeout)
+    return limits
+
+
+def _parse_file(path: str, *, year: int | None, schema: str, limits: Limits | None = None):
     """Parse one file (a seam the tests replace)."""
     from .api import parse
 
-    return parse(path, schema=schema, year=year)
+    return parse(path, schema=schema, year=year, limits=limits)
 
 
 def _summary(checklist, expected: int) -> dict:
@@ -137,7 +162,7 @@ def cmd_parse(args, stdout: TextIO, stderr: TextIO) -> int:
     several = len(args.files) > 1
     for path in args.files:
         try:
-            checklist = _parse_file(path, year=args.year, schema=args.schema)
+            checklist = _parse_file(path, year=args.year, schema=args.schema, limits=_limits(args))
         except _read_errors() as exc:
             _fail(path, _message(exc), stderr)
             status = EXIT_USAGE
@@ -159,7 +184,7 @@ def cmd_validate(args, stdout: TextIO, stderr: TextIO) -> int:
     status = EXIT_OK
     for path in args.files:
         try:
-            checklist = _parse_file(path, year=args.year, schema=args.schema)
+            checklist = _parse_file(path, year=args.year, schema=args.schema, limits=_limits(args))
         except _read_errors() as exc:
             _fail(path, _message(exc), stderr)
             results.append({"file": path, "error": _message(exc)})
@@ -211,6 +236,7 @@ def cmd_batch(args, stdout: TextIO, stderr: TextIO) -> int:
             timeout=args.timeout,
             year=args.year,
             schema=args.schema,
+            limits=_limits(args),
         )
     except OSError as exc:  # e.g. the output folder cannot be created
         print(f"{PROG}: {exc.filename or args.out}: {exc.strerror or exc}", file=stderr)
@@ -316,7 +342,6 @@ examples:
 
 def build_parser() -> argparse.ArgumentParser:
     from . import __version__
-    from .limits import DEFAULT_LIMITS
 
     fmt = argparse.RawDescriptionHelpFormatter
     parser = argparse.ArgumentParser(
@@ -328,9 +353,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
+    defaults = Limits()
+
     def common(p: argparse.ArgumentParser) -> None:
         p.add_argument("--year", type=_year, metavar="Y", help="assessment year (Buddhist era), overriding the document's")
         p.add_argument("--schema", default="ita2565", metavar="NAME", help="canonical form (default: %(default)s)")
+        p.add_argument("--max-file-mb", type=_positive, metavar="MB",
+                       help=f"largest input file read (default: {defaults.max_file_bytes / 2**20:g} MB)")
+        p.add_argument("--max-pages", type=_jobs, metavar="N",
+                       help=f"most PDF pages read (default: {defaults.max_pages})")
 
     p = sub.add_parser("parse", help="print a checklist as JSON", epilog=_PARSE_EPILOG, formatter_class=fmt,
                        description="Parse checklists and print them as JSON (JSON Lines for several files).")
@@ -398,8 +429,7 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, std
         except ValueError as exc:
             args.subparser.error(str(exc))
     if args.command == "batch" and args.timeout is None:
-        from .limits import DEFAULT_LIMITS
-
+    
         args.timeout = DEFAULT_LIMITS.timeout_seconds
     if getattr(args, "schema", None) or getattr(args, "name", None):
         from .errors import SchemaError

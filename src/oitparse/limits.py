@@ -1,7 +1,8 @@
 """Named, configurable limits for untrusted input.
 
 Every limit has a default that a normal agency checklist is far below; pass a
-:class:`Limits` to :func:`oitparse.parse` (or ``--max-*`` options on the CLI) to change them.
+:class:`Limits` to :func:`oitparse.parse` to change them (on the command line:
+``--max-file-mb``, ``--max-pages`` and ``batch --timeout``). docs/errors.md lists them all.
 """
 
 from __future__ import annotations
