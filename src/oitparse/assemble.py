@@ -25,7 +25,7 @@ import regex
 from . import thai
 from .models import Checklist, Evidence, Item, Location, Requirement, Source
 from .readers.base import Document, Line, Link
-from .schema import Schema, SchemaItem, SchemaRequirement
+from .schema import Schema, SchemaItem
 
 # An item code at the start of a line or cell: "o1", "O12", "o 7", "o๑๒". Not "O แสดง"
 # (the requirement bullet: O then a space) and not "Photo1" (inside a word).
@@ -48,6 +48,8 @@ _AGENCY = regex.compile(
     r"สำนักงาน|กรม|กระทรวง|มหาวิทยาลัย|โรงพยาบาล|สถานีตำรวจ|การ(?:ไฟฟ้า|ประปา|ท่าเรือ))"
     r"[\u0e01-\u0e4e]+(?:\s?[\u0e01-\u0e4e]+)?"
 )
+# "ตัวชี้วัดที่ 9", "ตัวชี้วัดย่อยที่ 9.1", "9.1", "1)": numbering before a heading's name.
+_HEADING_NUMBER = regex.compile(r"^\s*(?:ตัวชี้วัด(?:ย่อย)?(?:ที่)?\s*)?[0-9๐-๙]+(?:\.[0-9๐-๙]+)*[.)]?\s*")
 _AGENCY_LABEL = regex.compile(r"(?:หน่วยงาน|ชื่อหน่วยงาน|ส่วนราชการ)\s*[:：]\s*(\S.*)")
 _FISCAL_HINT = regex.compile(r"ปีงบประมาณ|ประจำปี|ITA|OIT|การประเมินคุณธรรม", regex.IGNORECASE)
 
@@ -174,7 +176,6 @@ def _prefix_len(done: str, target: str) -> int:
 @dataclass(slots=True)
 class _RawItem:
     number: int
-    code_text: str
     lines: list[Line] = field(default_factory=list)
     category: str | None = None
 
@@ -195,21 +196,45 @@ class Assembler:
     def __init__(self, schema: Schema) -> None:
         self.schema = schema
         self._topics = {_squash(t): t for t in schema.topics}
+        # Indicator and sub-indicator headings stand above the topics in many forms.
+        self._upper = {_squash(i.name) for i in schema.indicators} | {
+            _squash(s.name) for i in schema.indicators for s in i.sub_indicators
+        }
 
     # -- splitting the line stream into items and topics
 
-    def _is_topic(self, line: Line) -> str | None:
+    def _heading(self, line: Line) -> tuple[str, bool] | None:
+        """(text, is_topic) when the line reads as a topic, sub-indicator or indicator heading."""
         if line.column == "topic":
-            return line.text.strip()
-        if line.column not in (None,):
+            return line.text.strip(), True
+        if line.column is not None or _CODE_AT_START.match(line.text):
             return None
-        key = _squash(line.text)
+        key = _squash(_HEADING_NUMBER.sub("", line.text))
+        if not 4 <= len(key) <= 80:
+            return None
         if key in self._topics:
-            return line.text.strip()
-        if 4 <= len(key) <= 80 and not _CODE_AT_START.match(line.text):
-            for k in self._topics:
-                if abs(len(k) - len(key)) <= 3 and SequenceMatcher(None, k, key).ratio() >= 0.9:
-                    return line.text.strip()
+            return line.text.strip(), True
+        if key in self._upper:
+            return line.text.strip(), False
+        for k in self._topics:
+            if abs(len(k) - len(key)) <= 3 and SequenceMatcher(None, k, key).ratio() >= 0.9:
+                return line.text.strip(), True
+        return None
+
+    def _headings_before_item(self, lines: list[Line], i: int) -> list[tuple[str, bool]] | None:
+        """The heading lines from ``i`` when an item follows them, else None.
+
+        The same words also occur as wrapped content lines (o16's title, o18's
+        evidence, o28's requirement), so a heading only counts when an item follows.
+        """
+        found: list[tuple[str, bool]] = []
+        for j in range(i, min(i + 4, len(lines))):
+            if found and self._starts_item(lines, j, None):
+                return found
+            h = self._heading(lines[j])
+            if h is None:
+                return None
+            found.append(h)
         return None
 
     def _starts_item(self, lines: list[Line], i: int, current: _RawItem | None) -> tuple[int, int] | None:
@@ -235,18 +260,22 @@ class Assembler:
         preamble: list[Line] = []
         topic: str | None = None
         current: _RawItem | None = None
+        skip = 0
         for i, line in enumerate(lines):
+            if skip:
+                skip -= 1
+                continue
             code = self._starts_item(lines, i, current)
             if code:
-                current = _RawItem(number=code[0], code_text=line.text[: code[1]], category=topic)
+                current = _RawItem(number=code[0], category=topic)
                 items.append(current)
                 current.lines.append(line)
                 continue
-            name = self._is_topic(line)
-            # A topic name only opens a topic when an item follows it: the same words
-            # also occur as wrapped content lines (o16's title, o18's evidence, o28).
-            if name and i + 1 < len(lines) and self._starts_item(lines, i + 1, None):
-                topic = name
+            headings = self._headings_before_item(lines, i)
+            if headings:
+                topics = [text for text, is_topic in headings if is_topic]
+                topic = topics[-1] if topics else headings[-1][0]
+                skip = len(headings) - 1
                 continue
             if current is None:
                 preamble.append(line)
@@ -606,4 +635,4 @@ def assemble(
     )
 
 
-__all__ = ["assemble", "Assembler", "SchemaRequirement"]
+__all__ = ["assemble", "Assembler"]
