@@ -41,6 +41,7 @@ FIXTURES = ROOT / "tests" / "fixtures"
 FORMS = FIXTURES / "forms"
 DOCX_DIR = FIXTURES / "docx"
 PDF_DIR = FIXTURES / "pdf"
+HTML_DIR = FIXTURES / "html"
 
 NBSP = "\u00a0"
 BULLET = "O" + NBSP
@@ -716,16 +717,23 @@ def read_truth(docx_path: Path, v: Variant) -> dict:
 # --------------------------------------------------------------------------- PDF (LibreOffice)
 
 
-def convert_to_pdf(docx_paths: list[Path], outdir: Path) -> None:
-    """Convert DOCX files with LibreOffice headless, in a private profile (safe next to other soffice runs)."""
+def convert_to_pdf(docx_paths: list[Path], outdir: Path, target: str = "pdf:writer_pdf_Export") -> None:
+    """Convert DOCX files with LibreOffice headless, in a private profile (safe next to other soffice runs).
+
+    ``target`` is a LibreOffice filter: PDF by default; ``HTML_FILTER`` gives the web-page form.
+    """
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice:
         raise SystemExit("LibreOffice (soffice) is not installed; use --no-pdf")
     profile = Path(tempfile.gettempdir()) / "oitparse-fixtures-lo-profile"
     env = {**os.environ, "TZ": "UTC", "SOURCE_DATE_EPOCH": str(int(FIXED_DATE.timestamp()))}
     cmd = [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-           "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(outdir), *map(str, docx_paths)]
+           "--convert-to", target, "--outdir", str(outdir), *map(str, docx_paths)]
     subprocess.run(cmd, check=True, env=env, stdout=subprocess.DEVNULL, timeout=600)
+
+
+#: LibreOffice's XHTML export: the table with its links, as agencies publish forms on the web.
+HTML_FILTER = "html:XHTML Writer File:UTF8"
 
 
 _PDF_DATE_RE = re.compile(rb"(/(?:CreationDate|ModDate)\s*\(D:)(\d{14})")
@@ -853,6 +861,13 @@ def generate(names: list[str], *, pdf: bool) -> None:
                 shutil.move(Path(tmp) / f"{path.stem}.pdf", out)
                 make_pdf_deterministic(out, path.read_bytes())
                 print(f"{out}: {out.stat().st_size // 1024} KB", file=sys.stderr)
+        HTML_DIR.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory() as tmp:
+            convert_to_pdf(written, Path(tmp), HTML_FILTER)
+            for path in written:
+                out = HTML_DIR / f"{path.stem}.html"
+                shutil.move(Path(tmp) / f"{path.stem}.html", out)
+                print(f"{out}: {out.stat().st_size // 1024} KB", file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -864,8 +879,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, help="write to OUT/docx and OUT/pdf instead of tests/fixtures")
     args = ap.parse_args(argv)
     if args.out:
-        global DOCX_DIR, PDF_DIR
-        DOCX_DIR, PDF_DIR = args.out / "docx", args.out / "pdf"
+        global DOCX_DIR, PDF_DIR, HTML_DIR
+        DOCX_DIR, PDF_DIR, HTML_DIR = args.out / "docx", args.out / "pdf", args.out / "html"
     names = args.variants or list(VARIANTS)
     unknown = [n for n in names if n not in VARIANTS]
     if unknown:

@@ -1,11 +1,11 @@
 """Accuracy against the fixtures' truth: every DOCX and PDF fixture, every field.
 
 The truth (``tests/fixtures/docx/<name>.truth.json``) is read back from the
-DOCX by ``scripts/make_fixtures.py``; the PDF of a variant is that DOCX
-exported by LibreOffice, so it shares the truth. Texts are compared after
+DOCX by ``scripts/make_fixtures.py``; the PDF and HTML of a variant are that DOCX
+exported by LibreOffice, so they share the truth. Texts are compared after
 whitespace normalization only: line wraps may move, words may not.
 
-DOCX text is compared exactly (runs of whitespace collapsed). In a PDF, a space
+DOCX and HTML text is compared exactly (runs of whitespace collapsed). In a PDF, a space
 that falls exactly at a line wrap is not in the text layer at all (LibreOffice and
 Word drop it), and Thai writes no space between words, so nothing tells such a
 wrap from a wrap inside a Thai run: for PDFs a space *between two Thai
@@ -28,6 +28,7 @@ from .conftest import FIXTURES
 
 DOCX_DIR = FIXTURES / "docx"
 PDF_DIR = FIXTURES / "pdf"
+HTML_DIR = FIXTURES / "html"
 
 # Every kind of field compared, in report order.
 FIELD_KINDS = ("code", "topic", "title", "requirement", "element", "label", "url")
@@ -126,23 +127,25 @@ def load_truth(name: str) -> dict:
 
 
 def fixture_paths() -> list[Path]:
-    """Every DOCX and PDF fixture that has a truth file."""
+    """Every DOCX, PDF and HTML fixture that has a truth file."""
     names = sorted(p.name.removesuffix(".truth.json") for p in DOCX_DIR.glob("*.truth.json"))
     paths = []
     for name in names:
-        paths += [p for p in (DOCX_DIR / f"{name}.docx", PDF_DIR / f"{name}.pdf") if p.exists()]
+        candidates = (DOCX_DIR / f"{name}.docx", PDF_DIR / f"{name}.pdf", HTML_DIR / f"{name}.html")
+        paths += [p for p in candidates if p.exists()]
     return paths
 
 
 FIXTURE_PATHS = fixture_paths()
 
 
-def test_every_truth_has_a_docx_and_a_pdf():
+def test_every_truth_has_a_docx_a_pdf_and_an_html():
     # Guards the parametrization below: a missing file must not silently shrink it.
     names = {p.name.removesuffix(".truth.json") for p in DOCX_DIR.glob("*.truth.json")}
     assert names, "no truth files found"
     assert {p.stem for p in FIXTURE_PATHS if p.suffix == ".docx"} == names
     assert {p.stem for p in FIXTURE_PATHS if p.suffix == ".pdf"} == names
+    assert {p.stem for p in FIXTURE_PATHS if p.suffix == ".html"} == names
 
 
 def test_compare_counts_a_wrong_field():
