@@ -3,7 +3,9 @@
 
 For each fixture: the share of truth fields oitparse gets exactly (after
 whitespace normalization; counted by ``tests/test_accuracy.compare``, the same
-comparison the accuracy test asserts), overall and per field kind. Beside it,
+comparison the accuracy test asserts, so for PDFs a space between two Thai
+characters does not count), overall and per field kind, and beside it the
+strict share (every space counts, as for DOCX). Beside it,
 the share of the truth's Thai words (PyThaiNLP newmm tokens, Thai tokens only,
 counted with multiplicity) found in pdfplumber's ``extract_text()`` of the PDF,
 and the same share for oitparse's output texts: the gain of structured reading.
@@ -73,7 +75,9 @@ def measure(path: Path) -> dict:
 
     truth = load_truth(path.stem)
     checklist = oitparse.parse(path)
-    results = compare(checklist, truth)
+    is_pdf = path.suffix == ".pdf"
+    results = compare(checklist, truth, thai_wrap_spaces=is_pdf)  # as tests/test_accuracy.py asserts
+    strict = compare(checklist, truth) if is_pdf else results
     by_kind = {}
     for kind in FIELD_KINDS:
         rs = [r for r in results if r.kind == kind]
@@ -85,6 +89,7 @@ def measure(path: Path) -> dict:
         "items": {"found": len(checklist.items), "truth": len(truth["items"])},
         "codes_in_order": [i.code for i in checklist.items] == [i["code"] for i in truth["items"]],
         "fields": {"ok": sum(r.ok for r in results), "total": len(results)},
+        "fields_strict": {"ok": sum(r.ok for r in strict), "total": len(strict)},
         "by_kind": by_kind,
         "thai_words": sum(want.values()),
         "word_recall_oitparse": round(word_recall(want, checklist_texts(checklist)), 4),
@@ -100,7 +105,7 @@ def _pct(ok: int, total: int) -> str:
 
 
 def markdown(rows: list[dict]) -> str:
-    head = ["fixture", "fmt", "items", "fields ok", "all %", *(f"{k} %" for k in SHOWN_KINDS),
+    head = ["fixture", "fmt", "items", "fields ok", "all %", "strict %", *(f"{k} %" for k in SHOWN_KINDS),
             "Thai words: pdfplumber %", "Thai words: oitparse %"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in rows:
@@ -109,6 +114,7 @@ def markdown(rows: list[dict]) -> str:
         lines.append("| " + " | ".join([
             r["fixture"], r["format"], f"{r['items']['found']}/{r['items']['truth']}",
             f"{f['ok']}/{f['total']}", _pct(f["ok"], f["total"]),
+            _pct(r["fields_strict"]["ok"], r["fields_strict"]["total"]),
             *(_pct(k[kind]["ok"], k[kind]["total"]) for kind in SHOWN_KINDS),
             "—" if pl is None else f"{100 * pl:.1f}", f"{100 * r['word_recall_oitparse']:.1f}",
         ]) + " |")
@@ -117,13 +123,14 @@ def markdown(rows: list[dict]) -> str:
         if not sel:
             continue
         ok, total = sum(r["fields"]["ok"] for r in sel), sum(r["fields"]["total"] for r in sel)
+        strict = _pct(sum(r["fields_strict"]["ok"] for r in sel), sum(r["fields_strict"]["total"] for r in sel))
         kinds = [_pct(sum(r["by_kind"][kd]["ok"] for r in sel), sum(r["by_kind"][kd]["total"] for r in sel))
                  for kd in SHOWN_KINDS]
         words = sum(r["thai_words"] for r in sel)
         pl = (f"{100 * sum(r['word_recall_pdfplumber'] * r['thai_words'] for r in sel) / words:.1f}"
               if fmt == "pdf" else "—")
         oit = f"{100 * sum(r['word_recall_oitparse'] * r['thai_words'] for r in sel) / words:.1f}"
-        lines.append(f"| **all {fmt.upper()}** | {fmt} | | {ok}/{total} | **{_pct(ok, total)}** | "
+        lines.append(f"| **all {fmt.upper()}** | {fmt} | | {ok}/{total} | **{_pct(ok, total)}** | {strict} | "
                      + " | ".join(kinds) + f" | {pl} | {oit} |")
     return "\n".join(lines)
 

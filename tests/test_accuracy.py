@@ -1,4 +1,4 @@
-"""Accuracy against the fixtures' truth: every DOCX and PDF fixture, every field.
+"""Accuracy against the fixtures' truth: every DOCX, PDF and HTML fixture, every field.
 
 The truth (``tests/fixtures/docx/<name>.truth.json``) is read back from the
 DOCX by ``scripts/make_fixtures.py``; the PDF and HTML of a variant are that DOCX
