@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Field accuracy of oitparse on the DOCX/PDF fixtures, next to pdfplumber's plain text.
+"""Field accuracy of oitparse on the PDF/DOCX/HTML fixtures, next to pdfplumber's plain text.
 
 For each fixture: the share of truth fields oitparse gets exactly (after
 whitespace normalization; counted by ``tests/test_accuracy.compare``, the same
@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
 
-from tests.test_accuracy import FIELD_KINDS, compare, fixture_paths, load_truth  # noqa: E402
+from tests.test_accuracy import FIELD_KINDS, compare, fixture_paths, load_truth
 
 # Kinds shown as columns (code and topic are nearly always right; they still count in "all").
 SHOWN_KINDS = ("title", "requirement", "element", "label", "url")
@@ -118,7 +118,7 @@ def markdown(rows: list[dict]) -> str:
             *(_pct(k[kind]["ok"], k[kind]["total"]) for kind in SHOWN_KINDS),
             "—" if pl is None else f"{100 * pl:.1f}", f"{100 * r['word_recall_oitparse']:.1f}",
         ]) + " |")
-    for fmt in ("pdf", "docx"):
+    for fmt in ("pdf", "docx", "html"):
         sel = [r for r in rows if r["format"] == fmt]
         if not sel:
             continue
@@ -142,7 +142,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("fixtures", nargs="*", help="fixture names to measure (default: all)")
     args = ap.parse_args(argv)
     paths = [p for p in fixture_paths() if not args.fixtures or p.stem in args.fixtures]
-    paths.sort(key=lambda p: (p.suffix != ".pdf", p.stem))
+    order = {".pdf": 0, ".docx": 1, ".html": 2}
+    paths.sort(key=lambda p: (order.get(p.suffix, 3), p.stem))
     rows = [measure(p) for p in paths]
     if args.save:
         args.save.write_text(json.dumps(rows, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

@@ -26,6 +26,7 @@ import subprocess
 import sys
 import time
 import tracemalloc
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -122,8 +123,8 @@ def run(runs: int) -> dict:
     for path in pdfs:
         data = path.read_bytes()
         checklist = oitparse.parse(path)
-        m = median_times({"oitparse": lambda: oitparse.parse(path),
-                          "pdfplumber": lambda: pdfplumber_extract(path)}, runs)
+        m = median_times({"oitparse": partial(oitparse.parse, path),
+                          "pdfplumber": partial(pdfplumber_extract, path)}, runs)
         (t_oit, cpu_oit), (t_plumber, cpu_plumber) = m["oitparse"], m["pdfplumber"]
         pages = checklist.source.pages or 0
         result["pdf"].append({
@@ -137,13 +138,13 @@ def run(runs: int) -> dict:
             "pdfplumber_cpu_s": cpu_plumber,
             "cpu_ratio": cpu_oit / cpu_plumber,
             "pages_per_s": pages / t_oit,
-            "tracemalloc_peak_bytes": tracemalloc_peak(lambda: oitparse.parse(path)),
+            "tracemalloc_peak_bytes": tracemalloc_peak(partial(oitparse.parse, path)),
             # From bytes: what reading and assembling allocate, without parse()'s file-read buffer.
-            "tracemalloc_peak_from_bytes": tracemalloc_peak(lambda: oitparse.parse(data)),
+            "tracemalloc_peak_from_bytes": tracemalloc_peak(partial(oitparse.parse, data)),
         })
     for path in docxs:
         checklist = oitparse.parse(path)
-        wall, cpu = median_times({"oitparse": lambda: oitparse.parse(path)}, runs)["oitparse"]
+        wall, cpu = median_times({"oitparse": partial(oitparse.parse, path)}, runs)["oitparse"]
         result["docx"].append({"fixture": path.stem, "items": len(checklist.items),
                                "oitparse_s": wall, "oitparse_cpu_s": cpu})
     result["import_s"] = import_time(max(runs, 5))
@@ -181,8 +182,8 @@ def _mib(b: int) -> str:
 
 def markdown(result: dict) -> str:
     out = [f"Median of {result['runs']} runs after 1 warm-up.", "",
-           "| PDF fixture | pages | items | oitparse ms | pdfplumber extract_text ms | ratio | CPU ratio "
-           "| pages/s | tracemalloc peak MiB (path) | (bytes) |",
+           ("| PDF fixture | pages | items | oitparse ms | pdfplumber extract_text ms | ratio | CPU ratio "
+            "| pages/s | tracemalloc peak MiB (path) | (bytes) |"),
            "|---|---|---|---|---|---|---|---|---|---|"]
     for r in result["pdf"]:
         out.append(f"| {r['fixture']} | {r['pages']} | {r['items']} | {_ms(r['oitparse_s'])} | "

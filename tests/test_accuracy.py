@@ -90,7 +90,7 @@ def compare(checklist, truth: dict, *, thai_wrap_spaces: bool = False) -> list[F
         code = t["code"]
         item = parsed.get(code)
 
-        def add(kind: str, where: str, expected, got) -> None:
+        def add(kind: str, where: str, expected, got, code: str = code) -> None:
             out.append(
                 FieldResult(code, kind, where, norm(expected, thai_wrap_spaces=thai_wrap_spaces),
                             norm(got, thai_wrap_spaces=thai_wrap_spaces))
