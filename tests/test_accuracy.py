@@ -6,10 +6,11 @@ exported by LibreOffice, so they share the truth. Texts are compared after
 whitespace normalization only: line wraps may move, words may not.
 
 DOCX and HTML text is compared exactly (runs of whitespace collapsed). In a PDF, a space
-that falls exactly at a line wrap is not in the text layer at all (LibreOffice and
-Word drop it), and Thai writes no space between words, so nothing tells such a
-wrap from a wrap inside a Thai run: for PDFs a space *between two Thai
-characters* does not count. Every Thai letter, and every other space, still does.
+that falls exactly at a line wrap can be missing from the text layer (LibreOffice drops
+it when it would run past the line's end), and Thai writes no space between words, so
+nothing tells such a wrap from a wrap inside a Thai run: for PDFs a space *between two
+Thai characters* does not count. Every Thai letter, and every other space, still does;
+and the strict count (every space) is held to what the text layers allow.
 
 ``compare`` and ``FIELD_KINDS`` are shared with ``benchmarks/bench_accuracy.py``
 (which imports this module), so the test and the benchmark count the same way.
@@ -189,6 +190,13 @@ def test_fields_match_truth(path: Path):
     wrong = [r for r in results if not r.ok]
     if wrong:
         problems.append(f"{len(wrong)} of {len(results)} fields differ:\n{describe(results)}")
+    strict = compare(checklist, truth)
+    # Measured: the only space absent from a text layer is at a wrap of o41's label in
+    # seed_pagebreaks; every other wrap space is a glyph the reader must keep.
+    allowed = {"seed_pagebreaks": {("o41", "evidence[0].label")}}.get(path.stem, set()) if path.suffix == ".pdf" else set()
+    lost = {(r.item, r.where) for r in strict if not r.ok} - allowed
+    if lost:
+        problems.append(f"spaces lost (strict comparison): {sorted(lost)}")
     assert not problems, f"{path.relative_to(FIXTURES)}:\n" + "\n".join(problems)
 
 

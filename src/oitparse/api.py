@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 from typing import IO, Union
 
-from .errors import NotAChecklist, ParseError
+from .errors import LimitExceeded, NotAChecklist, ParseError
 from .limits import DEFAULT_LIMITS, Limits
 from .models import Checklist, Source
 from .schema import Schema, load_schema
@@ -25,7 +25,14 @@ def _read_source(source: SourceLike, limits: Limits) -> tuple[bytes, str | None]
         path = Path(source)
         try:
             with path.open("rb") as fh:
-                return (fh.read(cap) if cap else fh.read()), path.name
+                # Ask the file system for the size: read(cap) would reserve cap bytes up front.
+                size = os.fstat(fh.fileno()).st_size
+                if cap and size >= cap:
+                    raise LimitExceeded(
+                        f"file is {size:,} bytes, over the max_file_bytes limit of {limits.max_file_bytes:,}",
+                        source=path.name,
+                    )
+                return fh.read(), path.name
         except IsADirectoryError:
             raise ParseError("is a folder, not a file", source=str(path)) from None
         except OSError as exc:

@@ -41,6 +41,7 @@ _REQ_BULLET = regex.compile(
 )
 _INLINE_REQ_BULLET = regex.compile(r"(?<=\S)\s+[O○●•](?=\s)\s*")
 _DASH_BULLET = regex.compile(r"^\s*[-–—]\s*")
+_LEADING_SPACE = regex.compile(r"^\s+")
 _ELEMENTS_FOLLOW = regex.compile(r"(?:ประกอบด้วย|ได้แก่|ดังนี้|ดังต่อไปนี้|[:：])\s*$")
 _URL = regex.compile(r"(?:https?://|www\.)[^\s<>\"'()\u0e00-\u0e7f]+", regex.IGNORECASE)
 _AGENCY = regex.compile(
@@ -476,9 +477,10 @@ class Assembler:
         entry_url: tuple[str, str] | None = None  # the link of the entry being read
         closed = True
         for p in pieces:
-            p = p.strip()
-            if not p.text:
+            if not p.text.strip():
                 continue
+            # Only the leading blank goes: a trailing space is the source's word break at a wrap.
+            p = p.lstrip(_LEADING_SPACE)
             dash = bool(_DASH_BULLET.match(p.text))
             body = p.lstrip(_DASH_BULLET)
             if not body.text.strip():
