@@ -43,7 +43,6 @@ _INLINE_REQ_BULLET = regex.compile(r"(?<=\S)\s+[O○●•](?=\s)\s*")
 _DASH_BULLET = regex.compile(r"^\s*[-–—]\s*")
 _LEADING_SPACE = regex.compile(r"^\s+")
 _ELEMENTS_FOLLOW = regex.compile(r"(?:ประกอบด้วย|ได้แก่|ดังนี้|ดังต่อไปนี้|[:：])\s*$")
-_URL = regex.compile(r"(?:https?://|www\.)[^\s<>\"'()\u0e00-\u0e7f]+", regex.IGNORECASE)
 _AGENCY = regex.compile(
     r"(?:องค์การบริหารส่วน(?:จังหวัด|ตำบล)|เทศบาล(?:นคร|เมือง|ตำบล)|กรุงเทพมหานคร|จังหวัด|อำเภอ|"
     r"สำนักงาน|กรม|กระทรวง|มหาวิทยาลัย|โรงพยาบาล|สถานีตำรวจ|การ(?:ไฟฟ้า|ประปา|ท่าเรือ))"
@@ -501,10 +500,10 @@ class Assembler:
             label = _join(entry)
             url = _entry_url(entry)
             if url is None:
-                m = _URL.search(label)
+                m = thai.URL.search(label)
                 if m:
                     u = m.group(0).rstrip(".,;")
-                    url = (u if u.lower().startswith("http") else "http://" + u, "external")
+                    url = (u if "://" in u else "http://" + u, "external")
             years = thai.years_in(label + (" " + url[0] if url else ""))
             first = entry[0].line
             out.append(
@@ -588,7 +587,7 @@ def _looks_like_evidence(pieces: list[Piece]) -> bool:
     for p in pieces:
         if _is_bullet(p):
             return False
-        if _DASH_BULLET.match(p.text) or thai.CLICK_MARKER.search(p.text) or _URL.search(p.text) or p.links():
+        if _DASH_BULLET.match(p.text) or thai.CLICK_MARKER.search(p.text) or thai.URL.search(p.text) or p.links():
             return True
     return False
 

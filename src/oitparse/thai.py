@@ -755,8 +755,9 @@ REQUIREMENT_BULLET = regex.compile(rf"^[ \t]*(?P<bullet>[Oo\uf06f]){_NOT_CODE}[ 
 # Segmentation and fuzzy comparison
 # --------------------------------------------------------------------------
 
-_URL = regex.compile(r"(?i)(?:https?://|ftp://|www\.)[^\s<>\"'()\u0e00-\u0e7f]+")
-_PROTECTED = regex.compile(f"{_URL.pattern}|{ITEM_CODE.pattern}")
+#: A URL typed in text; it ends at a space, a bracket or a Thai letter ("https://x.go.th(คลิก)").
+URL = regex.compile(r"(?i)(?:https?://|ftp://|www\.)[^\s<>\"'()\u0e00-\u0e7f]+")
+_PROTECTED = regex.compile(f"{URL.pattern}|{ITEM_CODE.pattern}")
 _SKIP_TOKEN = regex.compile(r"[\s\p{P}\p{S}]+")
 
 

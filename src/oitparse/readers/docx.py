@@ -287,6 +287,26 @@ def find_header(rows: list[list[tuple[str, int, int]]], width: int) -> tuple[int
     return None
 
 
+def table_columns(
+    rows: list[list[tuple[str, int, int]]], width: int, previous: TableRoles | None
+) -> tuple[int, TableRoles | None, bool]:
+    """``(header row, roles, by_grid)`` of a table: its own header's roles, or the previous
+    table's when this one has no header but the same columns (a form split over several
+    tables by page breaks or pasted parts), or no roles (every row untagged).
+
+    ``header row`` is -1 when the roles are continued and ``len(rows)`` when there are none;
+    ``by_grid`` says the roles apply by grid column rather than by cell ordinal.
+    """
+    header = find_header(rows, width)
+    if header is not None:
+        return header[0], header[1], True
+    if previous is not None and (
+        previous.width == width or column_count_mode([len(r) for r in rows]) == len(previous.by_ordinal)
+    ):
+        return -1, previous, previous.width == width
+    return len(rows), None, True
+
+
 def is_topic_row(cells: list[tuple[str, int, int]], width: int, carried: bool = False) -> bool:
     """Whether a data row is a topic heading ("ข้อมูลพื้นฐาน") rather than an item row.
 
@@ -681,20 +701,10 @@ class _Walker:
         index = self.tables
         self.tables += 1
         texts = {tc: self._cell_text(tc) for row in grid for tc, _, _, _ in row}
-        header = find_header([[(texts[tc], s, n) for tc, s, n, cont in row if not cont] for row in grid], width)
-        by_grid = True
-        if header is not None:
-            header_row, roles = header
+        cells = [[(texts[tc], s, n) for tc, s, n, cont in row if not cont] for row in grid]
+        header_row, roles, by_grid = table_columns(cells, width, self.prev_roles)
+        if header_row >= 0 and roles is not None:
             self.prev_roles = roles
-        elif self.prev_roles is not None and (
-            self.prev_roles.width == width
-            or column_count_mode([len(r) for r in grid]) == len(self.prev_roles.by_ordinal)
-        ):
-            # a form split over several tables (page breaks, pasted parts): continue the columns
-            header_row, roles = -1, self.prev_roles
-            by_grid = roles.width == width
-        else:
-            header_row, roles = len(grid), None  # no known columns: every row untagged
 
         for r, row in enumerate(grid):
             topic = (

@@ -21,8 +21,7 @@ from .docx import (
     TableRoles,
     Where,
     cell_role,
-    column_count_mode,
-    find_header,
+    table_columns,
     heading_of,
     is_topic_row,
     link_kind,
@@ -205,19 +204,10 @@ class _HtmlWalker:
         index = self.tables
         self.tables += 1
         texts = {id(c): _cell_text(c) for row in grid for c, _, _ in row}
-        header = find_header([[(texts[id(c)], s, n) for c, s, n in row] for row in grid], width)
-        by_grid = True
-        if header is not None:
-            header_row, roles = header
+        cells = [[(texts[id(c)], s, n) for c, s, n in row] for row in grid]
+        header_row, roles, by_grid = table_columns(cells, width, self.prev_roles)
+        if header_row >= 0 and roles is not None:
             self.prev_roles = roles
-        elif self.prev_roles is not None and (
-            self.prev_roles.width == width
-            or column_count_mode([len(r) for r in grid]) == len(self.prev_roles.by_ordinal)
-        ):
-            header_row, roles = -1, self.prev_roles  # a form split over several tables
-            by_grid = roles.width == width
-        else:
-            header_row, roles = len(grid), None
 
         for r, row in enumerate(grid):
             topic = (
