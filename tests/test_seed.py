@@ -122,3 +122,13 @@ def test_crlf_bom_and_cp874_give_the_same_items(seed, tmp_path: Path):
     cp874 = oitparse.parse(text.replace("\u00a0", " ").encode("cp874"))
     assert [i.title for i in cp874.items] == [i.title for i in seed.items]
     assert [len(i.evidence) for i in cp874.items] == [len(i.evidence) for i in seed.items]
+
+
+def test_validate_finds_the_seed_complete(seed):
+    report = oitparse.validate(seed)
+    assert report.ok
+    codes = {f.code for f in report.findings}
+    assert not codes & {"missing-item", "duplicate-item", "unknown-item", "out-of-order", "category-mismatch",
+                        "title-mismatch", "no-evidence"}
+    # A text file carries no links, so no link rule may fire; evidence naming no year is only info.
+    assert {f.severity for f in report.findings} <= {"info"}

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import IO, Union
 
 from .errors import LimitExceeded, NotAChecklist, ParseError
-from .limits import DEFAULT_LIMITS, Limits
+from .limits import DEFAULT_LIMITS, Limits, time_limit
 from .models import Checklist, Source
 from .schema import Schema, load_schema
 
@@ -66,13 +66,18 @@ def parse(
     limits = limits or DEFAULT_LIMITS
     sch = load_schema(schema) if isinstance(schema, str) else schema
     data, name = _read_source(source, limits)
-    doc = read_document(data, name=name, limits=limits)
-    checklist = assemble(
-        doc,
-        sch,
-        year=year,
-        source=Source(name=name, format=doc.format, pages=doc.pages, sha256=hashlib.sha256(data).hexdigest()),
-    )
+    try:
+        with time_limit(limits.timeout_seconds):
+            doc = read_document(data, name=name, limits=limits)
+            checklist = assemble(
+                doc,
+                sch,
+                year=year,
+                source=Source(name=name, format=doc.format, pages=doc.pages, sha256=hashlib.sha256(data).hexdigest()),
+            )
+    except ParseError as exc:
+        exc.source = exc.source or name
+        raise
     if not checklist.items:
         raise NotAChecklist(
             f"no OIT item (o1..o{len(sch.items)}) found in this {doc.format.upper()} document", source=name

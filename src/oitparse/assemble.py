@@ -23,6 +23,7 @@ from difflib import SequenceMatcher
 import regex
 
 from . import thai
+from .limits import check_time
 from .models import Checklist, Evidence, Item, Location, Requirement, Source
 from .readers.base import Document, Line, Link
 from .schema import Schema, SchemaItem
@@ -616,7 +617,10 @@ def assemble(
     """Build a Checklist from a Document. Raises nothing: an empty item list is the caller's to judge."""
     asm = Assembler(schema)
     raws, preamble = asm.split_items(doc)
-    items = [asm.build_item(r) for r in raws]
+    items = []
+    for raw in raws:
+        check_time()
+        items.append(asm.build_item(raw))
     doc_year = asm.document_year(preamble, items)
     if year is not None:
         assessment_year, year_source = year, "user"

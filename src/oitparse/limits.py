@@ -7,6 +7,10 @@ Every limit has a default that a normal agency checklist is far below; pass a
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 
@@ -22,7 +26,8 @@ class Limits:
     max_uncompressed_bytes: int | None = 200 * 1024 * 1024
     #: Largest ratio of uncompressed to compressed size of one DOCX part.
     max_compression_ratio: float | None = 200.0
-    #: Wall-clock seconds allowed for one file (enforced by the batch runner's workers).
+    #: Wall-clock seconds allowed for one file (checked between pages, paragraphs and items;
+    #: the batch runner also kills a worker that overruns).
     timeout_seconds: float | None = 120.0
     #: Deepest element nesting accepted in HTML.
     max_html_depth: int | None = 500
@@ -31,3 +36,35 @@ class Limits:
 
 
 DEFAULT_LIMITS = Limits()
+
+
+# The time limit of the parse running in this thread/context: (deadline, seconds).
+_DEADLINE: ContextVar[tuple[float, float] | None] = ContextVar("oitparse_deadline", default=None)
+
+
+@contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Run a parse under ``seconds`` of wall time (None: no limit).
+
+    The limit is cooperative: readers and the assembler call :func:`check_time` between
+    pages, paragraphs and items, so no signal or thread is needed and a caller's own
+    signal handlers are left alone. (``oitparse batch`` also kills a worker that overruns,
+    which covers a single call stuck inside a C library.)
+    """
+    if not seconds or seconds <= 0:
+        yield
+        return
+    token = _DEADLINE.set((time.monotonic() + seconds, seconds))
+    try:
+        yield
+    finally:
+        _DEADLINE.reset(token)
+
+
+def check_time() -> None:
+    """Raise LimitExceeded when the running parse is past its time limit."""
+    limit = _DEADLINE.get()
+    if limit is not None and time.monotonic() > limit[0]:
+        from .errors import LimitExceeded
+
+        raise LimitExceeded(f"parsing took longer than the timeout_seconds limit of {limit[1]:g} s")

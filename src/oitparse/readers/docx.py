@@ -23,7 +23,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from ..errors import CorruptDocument, EmptyDocument, LimitExceeded, UnsupportedFormat
-from ..limits import DEFAULT_LIMITS, Limits
+from ..limits import DEFAULT_LIMITS, Limits, check_time
 from .base import Column, Document, Line, Link, LinkKind, check_size, one_line, reading
 from .columns import column_roles
 
@@ -556,6 +556,7 @@ class _Walker:
                 self.blocks(el[0] if len(el) else el, where)
 
     def paragraph(self, p, where: Where) -> None:
+        check_time()
         outer, self.boxes = self.boxes, []
         builder = LineBuilder()
         self.inline(p, builder, None, where)

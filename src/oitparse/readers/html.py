@@ -13,7 +13,7 @@ from collections import Counter
 from urllib.parse import urljoin
 
 from ..errors import EmptyDocument, LimitExceeded
-from ..limits import DEFAULT_LIMITS, Limits
+from ..limits import DEFAULT_LIMITS, Limits, check_time
 from .base import Document, Line, check_size, one_line, reading
 from .docx import (
     LineBuilder,
@@ -75,6 +75,7 @@ class _HtmlWalker:
 
     # -- lines ---------------------------------------------------------------
     def flush(self) -> None:
+        check_time()
         if not self.builder.empty:
             line = self.builder.finish(
                 self.repairs,

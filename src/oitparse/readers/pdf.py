@@ -28,7 +28,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..errors import CorruptDocument, EmptyDocument, EncryptedDocument, LimitExceeded, NoTextLayer
-from ..limits import DEFAULT_LIMITS, Limits
+from ..limits import DEFAULT_LIMITS, Limits, check_time
 from .base import Column, Document, Line, Link, LinkKind, check_size, reading
 from .columns import column_roles
 
@@ -260,6 +260,7 @@ def _read(data: bytes, name: str | None, limits: Limits, state: _State) -> int:
             raise LimitExceeded(f"{count:,} pages, over the max_pages limit of {limits.max_pages:,}", source=name)
         seen_text = False
         for index in range(count):
+            check_time()
             page = doc[index]
             try:
                 textpage = page.get_textpage()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..errors import EmptyDocument, LimitExceeded, UnsupportedFormat
-from ..limits import DEFAULT_LIMITS, Limits
+from ..limits import DEFAULT_LIMITS, Limits, check_time
 from .base import Document, Line
 
 
@@ -50,6 +50,8 @@ def read_text(data: bytes, *, name: str | None = None, limits: Limits = DEFAULT_
     repairs: Counter[str] = Counter()
     lines: list[Line] = []
     for no, raw in enumerate(raw_lines, start=1):
+        if no % 1024 == 0:
+            check_time()
         fixed, applied = explain(raw)
         repairs.update(applied)
         fixed = fixed.strip()

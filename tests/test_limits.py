@@ -1,0 +1,34 @@
+"""The time limit of one parse (Limits.timeout_seconds), checked cooperatively."""
+
+from __future__ import annotations
+
+import pytest
+
+import oitparse
+from oitparse import LimitExceeded, Limits
+from oitparse.limits import check_time, time_limit
+
+from .conftest import FIXTURES, SEED
+
+DOCS = [SEED, FIXTURES / "pdf" / "seed_laksaman.pdf", FIXTURES / "docx" / "seed_laksaman.docx",
+        FIXTURES / "html" / "seed_laksaman.html"]
+
+
+@pytest.mark.parametrize("path", DOCS, ids=lambda p: p.suffix[1:])
+def test_an_exhausted_time_limit_stops_every_format_with_its_name(path):
+    with pytest.raises(LimitExceeded, match=r"timeout_seconds limit of 1e-09 s") as info:
+        oitparse.parse(path, limits=Limits(timeout_seconds=1e-9))
+    assert info.value.source == path.name
+
+
+@pytest.mark.parametrize("path", DOCS, ids=lambda p: p.suffix[1:])
+def test_no_limit_and_a_generous_limit_parse_the_same(path):
+    free = oitparse.parse(path, limits=Limits(timeout_seconds=None))
+    assert oitparse.parse(path, limits=Limits(timeout_seconds=60)) == free
+
+
+def test_the_limit_ends_with_its_parse():
+    with time_limit(1e-9):
+        with pytest.raises(LimitExceeded):
+            check_time()
+    check_time()  # outside: no limit applies any more
