@@ -92,3 +92,11 @@ def test_cross_reference_wrapped_to_a_line_start_is_not_an_item():
     text = "o11 รายงานการกำกับติดตามการดำเนินงานประจำปี รอบ 6 เดือน O แสดงความก้าวหน้าตามแผนในข้อ\no10 ที่กำหนด\nรายงาน (คลิก)\n"
     c = oitparse.parse(text.encode())
     assert [i.code for i in c.items] == ["o11"]
+
+
+def test_agency_kinds_and_abbreviations():
+    seed = SEED.read_text(encoding="utf-8")
+    for agency in ("องค์การบริหารส่วนตำบลบางพูด", "เทศบาลนครนนทบุรี", "อบต.บางกะดี"):
+        assert oitparse.parse(seed.replace("จังหวัดปทุมธานี", agency).encode()).agency == agency
+    # A labelled heading line wins over the names in the evidence.
+    assert oitparse.parse(("หน่วยงาน: กรมบัญชีกลาง\n" + seed).encode()).agency == "กรมบัญชีกลาง"
