@@ -100,3 +100,69 @@ def test_agency_kinds_and_abbreviations():
         assert oitparse.parse(seed.replace("จังหวัดปทุมธานี", agency).encode()).agency == agency
     # A labelled heading line wins over the names in the evidence.
     assert oitparse.parse(("หน่วยงาน: กรมบัญชีกลาง\n" + seed).encode()).agency == "กรมบัญชีกลาง"
+
+
+def test_a_line_ending_in_a_word_with_nai_does_not_hide_the_next_item():
+    text = "o1 โครงสร้าง\nO แสดงแผนผัง\nผังโครงสร้างภายใน\no2 ข้อมูลผู้บริหาร\nO แสดงข้อมูล\nผู้บริหาร (คลิ๊ก)\n"
+    assert [i.code for i in oitparse.parse(text.encode()).items] == ["o1", "o2"]
+
+
+def test_item_code_spellings():
+    for code in ("o1.", "o1:", "o1)", "O1", "o 1", "o๑"):
+        c = oitparse.parse(f"{code} โครงสร้าง O แสดงแผนผังแสดงโครงสร้างการแบ่งส่วนราชการของหน่วยงาน\n".encode())
+        assert [(i.code, i.title) for i in c.items] == [("o1", "โครงสร้าง")], code
+
+
+def test_title_longer_than_the_schema_title_stays_whole():
+    text = "o3 อำนาจหน้าที่ของหน่วยงาน\nO แสดงข้อมูลหน้าที่และอำนาจของหน่วยงานตามที่กฎหมายกำหนด\nอำนาจหน้าที่ (คลิ๊ก)\n"
+    item = oitparse.parse(text.encode()).items[0]
+    assert item.title == "อำนาจหน้าที่ของหน่วยงาน"
+    assert [e.label for e in item.evidence] == ["อำนาจหน้าที่ (คลิ๊ก)"]
+
+
+def test_a_bullet_alone_on_its_line_bullets_the_next_line():
+    text = "o1 โครงสร้าง\nO\nแสดงแผนผังแสดงโครงสร้างการแบ่งส่วนราชการของหน่วยงาน\nผัง (คลิ๊ก)\n"
+    item = oitparse.parse(text.encode()).items[0]
+    assert [r.text for r in item.requirements] == ["แสดงแผนผังแสดงโครงสร้างการแบ่งส่วนราชการของหน่วยงาน"]
+    assert [e.label for e in item.evidence] == ["ผัง (คลิ๊ก)"]
+
+
+def test_dash_bullets_for_requirements_read_like_O_bullets():
+    import re
+
+    seed = SEED.read_text(encoding="utf-8")
+    dashed = re.sub(r"(?m)^O[\u00a0 ]", "- ", seed)
+    dashed = re.sub(r"(?<=\S) O[\u00a0 ](?=\S)", " - ", dashed)
+    assert dashed.count("- ") > 100
+    where = {"location": True, "evidence": {"__all__": {"location"}}}
+    got, want = oitparse.parse(dashed.encode()), oitparse.parse(SEED)
+    assert [i.model_dump(exclude=where) for i in got.items] == [i.model_dump(exclude=where) for i in want.items]
+
+
+def test_english_words_holding_ita_are_not_a_fiscal_year_heading():
+    text = "Bangkok Hospital est. 2530\no1 โครงสร้าง O แสดงแผนผังแสดงโครงสร้างการแบ่งส่วนราชการของหน่วยงาน\n"
+    assert oitparse.parse(text.encode()).assessment_year == 2565  # the schema's, not 2530
+
+
+def test_two_links_in_one_cell_line_are_two_pieces_of_evidence():
+    a, b = "https://example.go.th/a", "https://example.go.th/b"
+    label = "ผังส่วนราชการ และ ผังผู้บริหาร"
+    doc = _table_doc(
+        [
+            [
+                ("code", "o1", []),
+                ("title", "โครงสร้าง", []),
+                ("evidence", label, [Link(0, 13, a), Link(18, len(label), b)]),
+            ]
+        ]
+    )
+    (item,) = assemble(doc, SCHEMA, source=Source(format="html")).items
+    assert [(e.label, e.url) for e in item.evidence] == [("ผังส่วนราชการ และ", a), ("ผังผู้บริหาร", b)]
+
+
+def test_a_row_with_only_an_evidence_cell_keeps_its_evidence():
+    doc = _table_doc([[("code", "o6", []), ("evidence", "ดูหน้า 2", [Link(0, 8, "#page=2", "internal")])]])
+    (item,) = assemble(doc, SCHEMA, source=Source(format="html")).items
+    assert item.title == "" and [(e.label, e.url, e.link_kind) for e in item.evidence] == [
+        ("ดูหน้า 2", "#page=2", "internal")
+    ]

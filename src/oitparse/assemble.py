@@ -30,15 +30,15 @@ from .schema import Schema, SchemaItem
 
 # An item code at the start of a line or cell: "o1", "O12", "o 7", "o๑๒". Not "O แสดง"
 # (the requirement bullet: O then a space) and not "Photo1" (inside a word).
-_CODE_AT_START = regex.compile(r"^\s*[oO]\s?\.?\s?([0-9๐-๙]{1,2})(?![0-9๐-๙./])(?:\s+|[.:)]\s*|$)")
-# A line that ends with these words and wraps before a code is a cross-reference
-# ("...ตามข้อ" / "o36"), not a new item.
-_XREF_TAIL = regex.compile(r"(?:ข้อ|ข้อที่|ตาม|ใน)\s*$")
+_CODE_AT_START = regex.compile(r"^\s*[oO]\s?\.?\s?([0-9๐-๙]{1,2})(?![0-9๐-๙])(?![./][0-9๐-๙])(?:\s+|[.:)]\s*|$)")
+# A line that ends with the word ข้อ ("item") and wraps before a code is a cross-reference
+# ("...ตามข้อ" / "o36"), not a new item ("ภายใน" at a line end is not).
+_XREF_TAIL = regex.compile(r"ข้อ(?:ที่)?\s*$")
 # Requirement bullets: the form's "O" (often followed by NBSP, normalized to a space by then),
 # and the usual typed or symbol bullets.
 # "O" glued to its text happens when the NBSP after it is lost: "Oแสดง", "OE-mail" (but not "OIT").
 _REQ_BULLET = regex.compile(
-    r"^\s*(?:[Oo○◦●•▪■□✓✔❖➢►\uf0b7\uf0a7\uf0d8\uf0fc](?=\s)|[Oo](?=[\u0e00-\u0e7f])|O(?=[A-Z][a-z-]))\s*"
+    r"^\s*(?:[Oo○◦●•▪■□✓✔❖➢►\uf0b7\uf0a7\uf0d8\uf0fc](?=\s|$)|[Oo](?=[\u0e00-\u0e7f])|O(?=[A-Z][a-z-]))\s*"
 )
 _INLINE_REQ_BULLET = regex.compile(r"(?<=\S)\s+[O○●•](?=\s)\s*")
 _DASH_BULLET = regex.compile(r"^\s*[-–—]\s*")
@@ -48,12 +48,12 @@ _AGENCY = regex.compile(
     r"(?:องค์การบริหารส่วน(?:จังหวัด|ตำบล)|เทศบาล(?:นคร|เมือง|ตำบล)|กรุงเทพมหานคร|จังหวัด|อำเภอ|"
     r"สำนักงาน|กรม|กระทรวง|มหาวิทยาลัย|โรงพยาบาล|สถานีตำรวจ|การ(?:ไฟฟ้า|ประปา|ท่าเรือ)|"
     r"(?:อบต|อบจ|ทต|ทม|ทน)\.\s?)"  # อบต.บางกะดี: the usual abbreviations of local governments
-    r"[\u0e01-\u0e4e]+(?:\s?[\u0e01-\u0e4e]+)?"
+    r"[\u0e01-\u0e4e]+"
 )
 # "ตัวชี้วัดที่ 9", "ตัวชี้วัดย่อยที่ 9.1", "9.1", "1)": numbering before a heading's name.
 _HEADING_NUMBER = regex.compile(r"^\s*(?:ตัวชี้วัด(?:ย่อย)?(?:ที่)?\s*)?[0-9๐-๙]+(?:\.[0-9๐-๙]+)*[.)]?\s*")
 _AGENCY_LABEL = regex.compile(r"(?:หน่วยงาน|ชื่อหน่วยงาน|ส่วนราชการ)\s*[:：]\s*(\S.*)")
-_FISCAL_HINT = regex.compile(r"ปีงบประมาณ|ประจำปี|ITA|OIT|การประเมินคุณธรรม", regex.IGNORECASE)
+_FISCAL_HINT = regex.compile(r"ปีงบประมาณ|ประจำปี|\b(?:ITA|OIT)\b|การประเมินคุณธรรม")
 
 
 # ---------------------------------------------------------------- pieces
@@ -291,7 +291,7 @@ class Assembler:
         canon = self.schema.item(f"o{raw.number}")
         first = raw.lines[0]
         cols = {ln.column for ln in raw.lines}
-        if len(cols & {"title", "requirements", "evidence"}) >= 2:
+        if cols & {"title", "requirements", "evidence"}:
             title_p, req_pieces, ev_pieces = self._table_item(raw, canon)
         else:
             title_p, req_pieces, ev_pieces = self._text_item(raw, canon)
@@ -352,7 +352,14 @@ class Assembler:
         if canon is not None:
             target = _squash(canon.title)
             done = _squash(pieces[0].text)
-            if len(done) > len(target) and done.startswith(target) and not _is_bullet(pieces[0]):
+            after = Piece(pieces[0].line, pieces[0].start + _offset_after(pieces[0].text, len(target)), pieces[0].end)
+            if (
+                len(done) > len(target)
+                and done.startswith(target)
+                and not _is_bullet(pieces[0])
+                and canon.requirements
+                and _starts_like(after, [_squash(r.text) for r in canon.requirements])
+            ):
                 # o5: "ข้อมูลการติดต่อ แสดงข้อมูลการติดต่อ..." — a requirement with no bullet follows the title.
                 head, tail = pieces[0].cut(_offset_after(pieces[0].text, len(target)))
                 title, rest = [head], [tail, *rest]
@@ -388,9 +395,13 @@ class Assembler:
             if ev and not _is_bullet(p):
                 ev.append(p)
                 continue
-            if _is_bullet(p) or (not reqs and not ev and idx == 0 and title and canon and targets and _starts_like(p, targets)):
+            # A dash bullet starts a requirement only when the schema's wording follows it
+            # (forms use "-" for evidence too); the first unbulleted piece may be one (o5).
+            dash_req = bool(_DASH_BULLET.match(p.text)) and _starts_as(p, targets + elements)
+            first_req = not reqs and not ev and idx == 0 and bool(title) and _starts_like(p, targets)
+            if _is_bullet(p) or dash_req or first_req:
                 reqs.append(p)
-                current = _squash(p.lstrip(_REQ_BULLET).text)
+                current = _squash(_strip_bullet(p).text)
                 current, spill = _split_overrun(current, p, targets + elements)
                 if spill is not None:
                     reqs[-1], tail = spill
@@ -438,13 +449,17 @@ class Assembler:
         req_keys = [_squash(r.text) for r in canon_reqs]
         expecting_elements = False
         req_tail = ""  # squashed end of the requirement being read
+        pending = False  # a bullet alone on its line: the next line is its text
         for p in pieces:
-            bullet = _is_bullet(p)
-            body = p.lstrip(_REQ_BULLET) if bullet else p
+            # The requirements column (or pieces text mode chose as requirements): "-" is a bullet too.
+            bullet = _is_bullet(p) or bool(_DASH_BULLET.match(p.text))
+            body = _strip_bullet(p)
             if not body.text.strip():
+                pending = pending or bullet
                 continue
             key = _squash(body.text)
-            if bullet or not groups:
+            if bullet or pending or not groups:
+                pending = False
                 is_element = groups and (
                     (expecting_elements and not any(_prefix_len(key, t) >= min(len(key), 12) for t in req_keys))
                     or key in element_keys
@@ -477,7 +492,7 @@ class Assembler:
         entries: list[list[Piece]] = []
         entry_url: tuple[str, str] | None = None  # the link of the entry being read
         closed = True
-        for p in pieces:
+        for p in (part for piece in pieces for part in _split_at_links(piece)):
             if not p.text.strip():
                 continue
             # Only the leading blank goes: a trailing space is the source's word break at a wrap.
@@ -569,8 +584,21 @@ def _is_bullet(p: Piece) -> bool:
     return bool(_REQ_BULLET.match(p.text))
 
 
+def _strip_bullet(p: Piece) -> Piece:
+    """The piece without its leading requirement bullet ("O", "•", "-", ...), if any."""
+    body = p.lstrip(_REQ_BULLET)
+    return body if body.start != p.start else p.lstrip(_DASH_BULLET)
+
+
+def _starts_as(p: Piece, targets: list[str]) -> bool:
+    """The piece begins with the exact wording of a target (no typo tolerance: evidence
+    labels often paraphrase a requirement, "ข้อมูลเชิงสถิติ..." for "แสดงข้อมูลสถิติ...")."""
+    key = _squash(_strip_bullet(p).text)[:12]
+    return len(key) >= 6 and any(t.startswith(key) for t in targets)
+
+
 def _starts_like(p: Piece, targets: list[str]) -> bool:
-    key = _squash(p.text)
+    key = _squash(_strip_bullet(p).text)
     return any(_prefix_len(key, t) >= min(len(key), len(t), 10) for t in targets)
 
 
@@ -578,10 +606,10 @@ def _split_overrun(current: str, p: Piece, targets: list[str]) -> tuple[str, tup
     """o3/o6/o9: a requirement line that runs on into the evidence label on the same line."""
     for t in sorted(targets, key=len, reverse=True):
         if len(current) > len(t) and current.startswith(t):
-            body = p.lstrip(_REQ_BULLET)
+            body = _strip_bullet(p)
             offset = (body.start - p.start) + _offset_after(body.text, len(t))
             head, tail = p.cut(offset)
-            return _squash(head.lstrip(_REQ_BULLET).text), (head, tail)
+            return _squash(_strip_bullet(head).text), (head, tail)
     return current, None
 
 
@@ -592,6 +620,22 @@ def _looks_like_evidence(pieces: list[Piece]) -> bool:
         if _DASH_BULLET.match(p.text) or thai.CLICK_MARKER.search(p.text) or thai.URL.search(p.text) or p.links():
             return True
     return False
+
+
+def _split_at_links(p: Piece) -> list[Piece]:
+    """One piece per link target: "<a>ผังส่วนราชการ</a> และ <a>ผังผู้บริหาร</a>" in one cell
+    line are two pieces of evidence (the text between goes with the first)."""
+    cuts: list[int] = []
+    previous: str | None = None
+    for link in sorted(p.links(), key=lambda k: k.start):
+        if previous is not None and link.url != previous and link.start > p.start:
+            cuts.append(link.start)
+        previous = link.url
+    parts = []
+    for at in cuts:
+        head, p = p.cut(at - p.start)
+        parts.append(head)
+    return [*parts, p]
 
 
 def _first_url(p: Piece) -> tuple[str, str] | None:
