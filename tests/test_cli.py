@@ -298,3 +298,18 @@ def test_limit_options_are_applied_and_named_in_the_error():
     small = run("parse", "--max-file-mb", "0.001", str(SEED))
     assert small.returncode == 2 and "max_file_bytes" in small.stderr and "Traceback" not in small.stderr
     assert run("validate", "--max-pages", "20", str(pdf)).returncode == 0
+
+
+def test_odd_option_values_are_usage_errors_not_tracebacks():
+    for args in (["parse", "--max-file-mb", "inf", str(SEED)], ["parse", "--max-pages", "0", str(SEED)]):
+        proc = run(*args)
+        assert proc.returncode == 2 and "Traceback" not in proc.stderr, args
+
+
+def test_thai_output_on_an_ascii_console_is_escaped_not_a_crash():
+    proc = subprocess.run(
+        [sys.executable, "-m", "oitparse", "validate", str(SEED)],
+        capture_output=True, env={**ENV, "PYTHONIOENCODING": "ascii"}, timeout=120,
+    )
+    assert proc.returncode == 0 and b"Traceback" not in proc.stderr
+    assert b"\\u0e08" in proc.stdout  # จ of จังหวัดปทุมธานี, escaped

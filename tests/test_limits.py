@@ -32,3 +32,39 @@ def test_the_limit_ends_with_its_parse():
         with pytest.raises(LimitExceeded):
             check_time()
     check_time()  # outside: no limit applies any more
+
+
+def test_streams_are_read_in_bounded_chunks():
+    import io
+    import os
+    import threading
+
+    big = io.BytesIO(b"o1 x\n" * 1000)
+    with pytest.raises(LimitExceeded, match="more than the max_file_bytes limit of 100 bytes"):
+        oitparse.parse(big, limits=Limits(max_file_bytes=100))
+    # A pipe has no size to ask the file system for: it is read no further than the limit.
+    read_end, write_end = os.pipe()
+
+    def write() -> None:
+        try:
+            os.write(write_end, b"o1 " * 60_000)
+        except OSError:  # the reader gave up at the limit and closed its end
+            pass
+        finally:
+            os.close(write_end)
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    try:
+        with pytest.raises(LimitExceeded):
+            oitparse.parse(f"/dev/fd/{read_end}", limits=Limits(max_file_bytes=1000))
+    finally:
+        os.close(read_end)
+        writer.join()
+
+
+def test_bad_paths_and_years_are_refused_cleanly():
+    with pytest.raises(oitparse.ParseError, match="cannot open"):
+        oitparse.parse("a\x00b.pdf")
+    with pytest.raises(ValueError, match="Buddhist-era"):
+        oitparse.parse(SEED, year=0)

@@ -379,3 +379,15 @@ def test_package_level_validate_is_the_function_after_importing_the_rules_module
 
     report = oitparse.validate(with_items(perfect(), perfect().items[1:]), select=["missing-item"])
     assert [(f.code, f.item) for f in report.findings] == [("missing-item", "o1")]
+
+
+def test_a_repeated_item_with_evidence_in_one_copy_is_not_without_evidence():
+    items = perfect().items
+    bare = items[1].model_copy(update={"evidence": []})
+    report = validate(with_items(perfect(), [items[0], items[1], bare, *items[2:]]), select=["no-evidence", "duplicate-item"])
+    assert [(f.code, f.item) for f in report.findings] == [("duplicate-item", "o2")]
+
+
+def test_select_accepts_a_comma_separated_string():
+    report = validate(with_items(perfect(), perfect().items[1:]), select="missing-item,no-evidence")
+    assert [(f.code, f.item) for f in report.findings] == [("missing-item", "o1")]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import stat
 from pathlib import Path
 from typing import IO, Union
 
@@ -16,6 +17,24 @@ from .schema import Schema, load_schema
 SourceLike = Union[str, "os.PathLike[str]", bytes, bytearray, memoryview, IO[bytes]]
 
 
+def _read_capped(fh: IO[bytes], cap: int | None, limits: Limits, name: str | None) -> bytes:
+    """Read a stream in chunks, refusing it as soon as it passes the size limit."""
+    chunks: list[bytes] = []
+    total = 0
+    while True:
+        chunk = fh.read(1 << 20)
+        if isinstance(chunk, str):
+            raise ParseError("the file object is in text mode; open it with 'rb'", source=name)
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(bytes(chunk))
+        total += len(chunk)
+        if cap and total >= cap:
+            raise LimitExceeded(
+                f"the stream holds more than the max_file_bytes limit of {limits.max_file_bytes:,} bytes", source=name
+            )
+
+
 def _read_source(source: SourceLike, limits: Limits) -> tuple[bytes, str | None]:
     """Bytes and a display name of a path, bytes or binary file, reading no more than the size limit."""
     cap = None if limits.max_file_bytes is None else limits.max_file_bytes + 1
@@ -25,24 +44,25 @@ def _read_source(source: SourceLike, limits: Limits) -> tuple[bytes, str | None]
         path = Path(source)
         try:
             with path.open("rb") as fh:
-                # Ask the file system for the size: read(cap) would reserve cap bytes up front.
-                size = os.fstat(fh.fileno()).st_size
-                if cap and size >= cap:
-                    raise LimitExceeded(
-                        f"file is {size:,} bytes, over the max_file_bytes limit of {limits.max_file_bytes:,}",
-                        source=path.name,
-                    )
-                return fh.read(), path.name
+                # A regular file's size comes from the file system (read(cap) would reserve
+                # cap bytes up front); pipes and devices are read in bounded chunks.
+                if stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+                    size = os.fstat(fh.fileno()).st_size
+                    if cap and size >= cap:
+                        raise LimitExceeded(
+                            f"file is {size:,} bytes, over the max_file_bytes limit of {limits.max_file_bytes:,}",
+                            source=path.name,
+                        )
+                    return fh.read(), path.name
+                return _read_capped(fh, cap, limits, path.name), path.name
         except IsADirectoryError:
             raise ParseError("is a folder, not a file", source=str(path)) from None
-        except OSError as exc:
-            raise ParseError(f"cannot open: {exc.strerror or exc}", source=str(path)) from None
+        except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the path
+            raise ParseError(f"cannot open: {getattr(exc, 'strerror', None) or exc}", source=str(path)) from None
     if isinstance(source, io.IOBase) or hasattr(source, "read"):
-        data = source.read(cap) if cap else source.read()
-        if isinstance(data, str):
-            raise ParseError("the file object is in text mode; open it with 'rb'")
         name = getattr(source, "name", None)
-        return bytes(data), Path(name).name if isinstance(name, str) else None
+        name = Path(name).name if isinstance(name, str) else None
+        return _read_capped(source, cap, limits, name), name
     raise TypeError(f"parse() takes a path, bytes or a binary file, not {type(source).__name__}")
 
 
@@ -63,6 +83,8 @@ def parse(
     from .assemble import assemble
     from .readers import read_document
 
+    if year is not None and not 2400 <= year <= 2700:
+        raise ValueError(f"year must be a Buddhist-era year such as 2565, not {year!r}")
     limits = limits or DEFAULT_LIMITS
     sch = load_schema(schema) if isinstance(schema, str) else schema
     data, name = _read_source(source, limits)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import sys
 import unicodedata
@@ -100,6 +101,12 @@ def _timeout(value: str) -> float:
     return seconds
 
 
+def _count(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a positive whole number")
+    return int(value)
+
+
 def _jobs(value: str) -> int:
     if not value.isdigit() or int(value) < 1:
         raise argparse.ArgumentTypeError(f"{value!r} is not a positive number of workers")
@@ -116,7 +123,7 @@ def _positive(value: str) -> float:
         number = float(value)
     except ValueError:
         number = 0.0
-    if not number > 0:
+    if not (number > 0 and math.isfinite(number)):
         raise argparse.ArgumentTypeError(f"{value!r} is not a positive number")
     return number
 
@@ -128,8 +135,8 @@ def _limits(args) -> Limits:
         limits = replace(limits, max_file_bytes=int(args.max_file_mb * 2**20))
     if args.max_pages is not None:
         limits = replace(limits, max_pages=args.max_pages)
-    if getattr(args, "timeout", None):
-        limits = replace(limits, timeout_seconds=args.timeout)
+    if getattr(args, "timeout", None) is not None:
+        limits = replace(limits, timeout_seconds=args.timeout or None)  # 0: no limit
     return limits
 
 
@@ -360,7 +367,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--schema", default="ita2565", metavar="NAME", help="canonical form (default: %(default)s)")
         p.add_argument("--max-file-mb", type=_positive, metavar="MB",
                        help=f"largest input file read (default: {defaults.max_file_bytes / 2**20:g} MB)")
-        p.add_argument("--max-pages", type=_jobs, metavar="N",
+        p.add_argument("--max-pages", type=_count, metavar="N",
                        help=f"most PDF pages read (default: {defaults.max_pages})")
 
     p = sub.add_parser("parse", help="print a checklist as JSON", epilog=_PARSE_EPILOG, formatter_class=fmt,
@@ -414,6 +421,14 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, std
     """Run the command line; returns the exit status (argparse exits 2 itself on bad usage)."""
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
+    for stream in (stdout, stderr):
+        # Thai must not crash a console or a redirect in a legacy code page: escape what it cannot show.
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):
+                pass
     parser = build_parser()
     args = parser.parse_args(argv)
 
@@ -429,7 +444,6 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, std
         except ValueError as exc:
             args.subparser.error(str(exc))
     if args.command == "batch" and args.timeout is None:
-    
         args.timeout = DEFAULT_LIMITS.timeout_seconds
     if getattr(args, "schema", None) or getattr(args, "name", None):
         from .errors import SchemaError

@@ -207,8 +207,12 @@ def _title_mismatch(ctx: _Context) -> Iterator[Hit]:
 
 
 def _no_evidence(ctx: _Context) -> Iterator[Hit]:
+    # A repeated item (duplicate-item says so) has evidence when any of its copies has.
+    with_evidence = {item.code for item in ctx.checklist.items if item.evidence}
+    reported: set[str] = set()
     for item in ctx.checklist.items:
-        if not item.evidence:
+        if item.code not in with_evidence and item.code not in reported:
+            reported.add(item.code)
             yield item.code, {}
 
 
@@ -509,7 +513,7 @@ _PHRASES: dict[str, dict[str, str]] = {
 # --------------------------------------------------------------------------- entry point
 
 
-def resolve_codes(select: Iterable[str] | None = None, ignore: Iterable[str] | None = None) -> list[str]:
+def resolve_codes(select: Iterable[str] | str | None = None, ignore: Iterable[str] | str | None = None) -> list[str]:
     """The rule codes that run: ``select`` (default all) minus ``ignore``.
 
     Raises ValueError naming the unknown code, so a typo never silently disables a rule.
@@ -519,7 +523,9 @@ def resolve_codes(select: Iterable[str] | None = None, ignore: Iterable[str] | N
     return [c for c in chosen if c not in dropped]
 
 
-def _check_codes(codes: Iterable[str]) -> list[str]:
+def _check_codes(codes: Iterable[str] | str) -> list[str]:
+    if isinstance(codes, str):  # "missing-item" or "missing-item,no-evidence", not its letters
+        codes = codes.split(",")
     out = []
     for code in codes:
         code = code.strip().lower()

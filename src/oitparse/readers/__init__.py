@@ -8,6 +8,7 @@ imported only when needed, so ``import oitparse`` stays light.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 from ..errors import CorruptDocument, EmptyDocument, LimitExceeded, UnsupportedFormat
@@ -16,7 +17,12 @@ from .base import Document, Line, Link
 
 __all__ = ["Document", "Line", "Link", "detect_format", "read_document"]
 
-_HTML_MARKERS = (b"<!doctype html", b"<html", b"<table", b"<body", b"<head", b"<meta", b"<div", b"<p>", b"<p ")
+# A page or a fragment of one: any common block or inline tag near the start.
+_HTML_TAG = re.compile(
+    rb"<(?:!doctype\s+html|html|head|body|meta|table|tr|td|th|div|p|ul|ol|li|a|span|pre|h[1-6]|br|font|b|strong)\b",
+    re.IGNORECASE,
+)
+_HTML_COMMENT = re.compile(rb"<!--.*?-->", re.DOTALL)
 
 
 def detect_format(data: bytes, name: str | None = None) -> str:
@@ -30,6 +36,8 @@ def detect_format(data: bytes, name: str | None = None) -> str:
     'html'
     >>> detect_format("o1 โครงสร้าง".encode())
     'text'
+    >>> detect_format('<!-- saved by X --> <ul><li>o1 <a href="https://x.go.th">ดู</a></li></ul>'.encode())
+    'html'
     """
     if not data:
         raise EmptyDocument("the file is empty (0 bytes)", source=name)
@@ -40,7 +48,7 @@ def detect_format(data: bytes, name: str | None = None) -> str:
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as z:
                 names = set(z.namelist())
-        except (zipfile.BadZipFile, ValueError, OSError):
+        except Exception:  # noqa: BLE001 - zipfile raises many kinds (NotImplementedError, EOFError...)
             # A damaged zip: its local headers still name the parts it held.
             if b"word/" in data or (name or "").lower().endswith(".docx"):
                 return "docx"  # let the DOCX reader say how it is broken
@@ -56,10 +64,12 @@ def detect_format(data: bytes, name: str | None = None) -> str:
         raise UnsupportedFormat("an old binary Word/Excel file (.doc/.xls): save it as DOCX or PDF", source=name)
     if _looks_binary(head):
         raise UnsupportedFormat("binary data that is not PDF, DOCX, HTML or text", source=name)
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16: look at its text, not its bytes
-        head = head.decode("utf-16", errors="ignore").encode("utf-8")
-    low = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if any(m in low[:512] for m in _HTML_MARKERS) or (name or "").lower().endswith((".html", ".htm")):
+    start = data[:65536]
+    if start.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16: look at its text, not its bytes
+        start = start.decode("utf-16", errors="ignore").encode("utf-8")
+    # Leading comments (generator notes, licences) can be long: look past them.
+    low = _HTML_COMMENT.sub(b"", start).lstrip(b"\xef\xbb\xbf \t\r\n")[:512]
+    if _HTML_TAG.search(low) or (name or "").lower().endswith((".html", ".htm")):
         return "html"
     return "text"
 
