@@ -391,3 +391,12 @@ def test_a_repeated_item_with_evidence_in_one_copy_is_not_without_evidence():
 def test_select_accepts_a_comma_separated_string():
     report = validate(with_items(perfect(), perfect().items[1:]), select="missing-item,no-evidence")
     assert [(f.code, f.item) for f in report.findings] == [("missing-item", "o1")]
+
+
+def test_items_found_counts_only_the_schemas_items_once():
+    from oitparse.rules import items_found
+
+    items = perfect().items
+    o44 = items[0].model_copy(update={"code": "o44", "number": 44})
+    assert items_found(with_items(perfect(), [*items, items[0], o44])) == 43
+    assert items_found(with_items(perfect(), items[1:])) == 42

@@ -142,7 +142,7 @@ def convert_file(path: str, options: ParseOptions) -> tuple[dict, Row]:
 
 
 def _row_for(path: str, checklist) -> Row:
-    from .rules import validate
+    from .rules import items_found, validate
 
     report = validate(checklist)
     counts = report.counts()
@@ -150,7 +150,7 @@ def _row_for(path: str, checklist) -> Row:
         file=path,
         agency=checklist.agency,
         year=checklist.assessment_year,
-        items_found=len({i.code for i in checklist.items}),
+        items_found=items_found(checklist),
         missing=sum(1 for f in report.findings if f.code == "missing-item"),
         errors=counts["error"],
         warnings=counts["warning"],

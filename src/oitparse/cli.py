@@ -149,6 +149,8 @@ def _parse_file(path: str, *, year: int | None, schema: str, limits: Limits | No
 
 def _summary(checklist, expected: int) -> dict:
     """The parts of a Checklist a validate report shows besides its findings."""
+    from .rules import items_found
+
     return {
         "schema_name": checklist.schema_name,
         "agency": checklist.agency,
@@ -156,7 +158,7 @@ def _summary(checklist, expected: int) -> dict:
         "year_source": checklist.year_source,
         "document_year": checklist.document_year,
         "source": checklist.source.model_dump(mode="json"),
-        "items_found": len({i.code for i in checklist.items}),
+        "items_found": items_found(checklist),
         "items_expected": expected,
     }
 

@@ -513,6 +513,13 @@ _PHRASES: dict[str, dict[str, str]] = {
 # --------------------------------------------------------------------------- entry point
 
 
+def items_found(checklist: Checklist, schema: Schema | str | None = None) -> int:
+    """How many of the schema's items the checklist has (a repeated or unknown code counts no extra)."""
+    spec = schema if isinstance(schema, Schema) else load_schema(schema or checklist.schema_name)
+    known = {i.code for i in spec.items}
+    return len({i.code for i in checklist.items} & known)
+
+
 def resolve_codes(select: Iterable[str] | str | None = None, ignore: Iterable[str] | str | None = None) -> list[str]:
     """The rule codes that run: ``select`` (default all) minus ``ignore``.
 
