@@ -9,6 +9,7 @@ when there is not (plain text).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -98,3 +99,24 @@ def reading(kind: str, name: str | None) -> Iterator[None]:
         raise LimitExceeded(f"{kind} nesting too deep", source=name) from None
     except Exception as exc:  # noqa: BLE001 - see the docstring
         raise CorruptDocument(f"cannot read the {kind} ({type(exc).__name__}: {one_line(exc)})", source=name) from None
+
+
+def heading_of(lines: list[Line]) -> str | None:
+    """Short lines outside tables before the first table (title, agency name, year), one per line.
+
+    Long lines are the form's introduction, not its heading, and are left out; so are
+    item lines. With no table at all, the first line is the best guess.
+    """
+    parts: list[str] = []
+    for line in lines:
+        if line.table is not None:
+            break
+        if line.text and len(line.text) <= 150 and not _ITEM_LINE.match(line.text):
+            parts.append(line.text)
+    if parts and all(line.table is None for line in lines):
+        parts = parts[:1]
+    heading = "\n".join(parts)
+    return heading[:1000] or None
+
+
+_ITEM_LINE = re.compile(r"^\s*[oO]\s?[0-9๐-๙]{1,2}(?![0-9๐-๙])")

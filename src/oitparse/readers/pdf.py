@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 from ..errors import CorruptDocument, EmptyDocument, EncryptedDocument, LimitExceeded, NoTextLayer
 from ..limits import DEFAULT_LIMITS, Limits, check_time
-from .base import Column, Document, Line, Link, LinkKind, check_size, reading
+from .base import Column, Document, Line, Link, LinkKind, check_size, heading_of, reading
 from .columns import column_roles
 
 # Geometry tolerances in PDF points (1/72 in).
@@ -198,7 +198,7 @@ def read_pdf(data: bytes, *, name: str | None = None, limits: Limits = DEFAULT_L
                 state.plumber.close()  # type: ignore[attr-defined]
             except Exception:
                 pass  # closing a damaged file re-parses it; nothing is left to save
-    heading = _heading(state.lines)
+    heading = heading_of(state.lines)
     return Document(lines=state.lines, format="pdf", name=name, pages=pages, repairs=state.repairs, heading=heading)
 
 
@@ -1177,12 +1177,3 @@ def _plumber_line(state: _State, ctx: _PageCtx, vline: _VLine) -> tuple[str, lis
         quiet.setLevel(level)
         quiet_plumber.setLevel(plumber_level)
 
-
-def _heading(lines: list[Line]) -> str | None:
-    """Text above the first table: the form title, agency and year lines."""
-    head = []
-    for line in lines:
-        if line.table is not None:
-            break
-        head.append(line.text)
-    return "\n".join(head) or None
