@@ -620,3 +620,95 @@ def test_fixture_evidence_links_are_on_evidence_lines_of_their_row(path, truth):
                 assert (ev["url"], " ".join(ev["label"].split())) in found, (item["code"], ev)
                 checked += 1
     assert checked >= len(expected["items"])  # every fixture item has at least one linked evidence
+
+
+# ----------------------------------------------------------------- regressions (review fixes)
+
+
+def _instr(paragraph, text: str) -> None:
+    r = OxmlElement("w:r")
+    it = OxmlElement("w:instrText")
+    it.text = text
+    it.set(qn("xml:space"), "preserve")
+    r.append(it)
+    paragraph._p.append(r)
+
+
+def test_field_begun_without_end_does_not_hide_later_paragraphs():
+    d = docx.Document()
+    p = d.add_paragraph()
+    add_text(p, "ก่อน ")
+    p._p.append(_fld_char("begin"))
+    _instr(p, " PAGE ")  # no separate, no end
+    d.add_paragraph("ย่อหน้าถัดไป")
+    d.add_table(rows=1, cols=1).cell(0, 0).text = "ในตาราง"
+    d.add_paragraph("หลังตาราง")
+    doc = read_docx(to_bytes(d))
+    assert [ln.text for ln in doc.lines] == ["ก่อน", "ย่อหน้าถัดไป", "ในตาราง", "หลังตาราง"]
+
+
+def test_hyperlink_field_without_end_does_not_link_later_paragraphs():
+    d = docx.Document()
+    p = d.add_paragraph()
+    p._p.append(_fld_char("begin"))
+    _instr(p, ' HYPERLINK "https://a.go.th/x" ')
+    p._p.append(_fld_char("separate"))
+    add_text(p, "ลิงก์")  # no end
+    d.add_paragraph("ไม่มีลิงก์")
+    p3 = d.add_paragraph()
+    add_field(p3, [' HYPERLINK "https://b.go.th/y" '], "ข")  # a whole field after it still works
+    doc = read_docx(to_bytes(d))
+    assert linked(doc.lines[0]) == [("ลิงก์", "https://a.go.th/x", "external")]
+    assert doc.lines[1].text == "ไม่มีลิงก์" and doc.lines[1].links == []
+    assert linked(doc.lines[2]) == [("ข", "https://b.go.th/y", "external")]
+
+
+def test_one_cell_row_with_an_item_code_is_not_a_topic():
+    from oitparse.readers.docx import is_topic_row
+
+    assert is_topic_row([("ข้อมูลพื้นฐาน", 0, 4)], 4)
+    assert not is_topic_row([("o2 ข้อมูลผู้บริหาร b", 0, 4)], 4)
+    assert not is_topic_row([("O ๑๒ ข้อมูล", 0, 4)], 4)
+
+
+def test_whitespace_only_linked_label_at_line_start_keeps_a_zero_width_link():
+    builder = LineBuilder()
+    builder.add(" ", ("https://x/1", "external"))
+    builder.add("ดูเอกสาร")
+    line = builder.finish(Counter())
+    assert line.text == "ดูเอกสาร" and [(lk.start, lk.end, lk.url) for lk in line.links] == [(0, 0, "https://x/1")]
+
+
+def test_plain_url_with_many_closing_parentheses():
+    # Hostile input (80 000 ")") must not hang: a quadratic trim once took seconds here.
+    # A hang guard, not a speed test: speed is measured in benchmarks/.
+    text = "https://a.go.th/x" + ")" * 80000
+    t = time.monotonic()
+    found = list(plain_urls(text))
+    assert time.monotonic() - t < 20
+    assert found == [(0, 17, "https://a.go.th/x")]
+    assert [u for _, _, u in plain_urls("(ดู https://a.go.th/x_(1)) (https://b.go.th/(a)b(c))")] == [
+        "https://a.go.th/x_(1)", "https://b.go.th/(a)b(c)"
+    ]
+
+
+def test_many_links_and_typed_urls_on_one_line_are_not_doubled():
+    builder = LineBuilder()
+    n = 10000
+    for i in range(n):
+        builder.add(f"a{i} ", (f"https://x.go.th/{i}", "external"))
+        builder.add(f"https://t.go.th/{i} ")
+    builder.add("https://in.go.th/link", ("https://in.go.th/link", "external"))  # typed inside a link: one link
+    t = time.monotonic()
+    line = builder.finish(Counter())
+    assert time.monotonic() - t < 20  # a hang guard (the pairwise check took minutes at 50 000)
+    urls = [lk.url for lk in line.links]
+    assert len(urls) == 2 * n + 1 and urls.count("https://in.go.th/link") == 1
+    assert urls[:4] == ["https://x.go.th/0", "https://t.go.th/0", "https://x.go.th/1", "https://t.go.th/1"]
+
+
+def test_docx_reader_uses_the_thai_module_directly():
+    import oitparse.readers.docx as docx_reader
+    from oitparse.thai import explain
+
+    assert docx_reader.explain is explain and not hasattr(docx_reader, "_explainer")

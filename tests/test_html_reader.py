@@ -324,3 +324,42 @@ def test_generated_form_pages_keep_every_evidence_link_in_its_row(truth_path):
         for ev in item["evidence"]:
             if ev.get("url"):
                 assert (ev["url"], " ".join(ev["label"].split())) in found, (item["code"], ev)
+
+
+# ----------------------------------------------------------------- regressions (review fixes)
+
+HEAD4 = "<table><tr><th>ข้อ</th><th>ข้อมูล</th><th>องค์ประกอบด้านข้อมูล</th><th>Link</th></tr>"
+
+
+def test_one_cell_row_with_an_item_code_is_an_item_not_a_topic():
+    doc = read_html(
+        (HEAD4 + '<tr><td colspan="4">ข้อมูลพื้นฐาน</td></tr>'
+         '<tr><td colspan="4">o2 ข้อมูลผู้บริหาร <a href="https://x.go.th/o2">b</a></td></tr></table>').encode()
+    )
+    rows = by_row(doc)
+    assert rows[1] == {"topic": ["ข้อมูลพื้นฐาน"]}
+    assert "topic" not in rows[2]
+    line = next(ln for ln in doc.lines if ln.text.startswith("o2"))
+    assert line.column != "topic" and [lk.url for lk in line.links] == ["https://x.go.th/o2"]
+
+
+def test_colspan_zero_means_one_column():
+    doc = read_html(
+        (HEAD4 + '<tr><td colspan="0">o1</td><td>โครงสร้าง</td><td>O แผนผัง</td>'
+         '<td><a href="https://x.go.th/o1">ดู</a></td></tr></table>').encode()
+    )
+    assert by_row(doc)[1] == {"code": ["o1"], "title": ["โครงสร้าง"], "requirements": ["O แผนผัง"], "evidence": ["ดู"]}
+
+
+def test_rowspan_zero_still_runs_to_the_end_of_the_table():
+    doc = read_html(
+        (HEAD4 + '<tr><td rowspan="0">o1</td><td>โครงสร้าง</td><td>O แผนผัง</td><td>ก</td></tr>'
+         "<tr><td>ต่อ</td><td>O ต่อ</td><td>ข</td></tr></table>").encode()
+    )
+    assert by_row(doc)[2] == {"title": ["ต่อ"], "requirements": ["O ต่อ"], "evidence": ["ข"]}
+
+
+def test_whitespace_only_link_label_at_line_start_keeps_the_link():
+    doc = read_html("<p><a href='https://x/1'> </a>ดูเอกสาร</p>".encode())
+    line = doc.lines[0]
+    assert line.text == "ดูเอกสาร" and [(lk.url, lk.start, lk.end) for lk in line.links] == [("https://x/1", 0, 0)]

@@ -14,17 +14,17 @@ from __future__ import annotations
 import io
 import posixpath
 import re
-import unicodedata
 import zipfile
+from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from functools import lru_cache
 
 from ..errors import CorruptDocument, EmptyDocument, LimitExceeded, UnsupportedFormat
 from ..limits import DEFAULT_LIMITS, Limits, check_time
-from .base import Column, Document, Line, Link, LinkKind, check_size, one_line, reading
+from ..thai import explain  # imports only `regex` at top level (PyThaiNLP lazily)
+from .base import Column, Document, Line, Link, LinkKind, check_size, heading_of, one_line, reading
 from .columns import column_roles
 
 # ---------------------------------------------------------------------------
@@ -59,9 +59,16 @@ def plain_urls(text: str) -> Iterator[tuple[int, int, str]]:
     """
     for m in _PLAIN_URL.finditer(text):
         start, end = m.span()
+        # running counts of the parentheses in text[start:end] (recounting is quadratic)
+        opens, closes = text.count("(", start, end), text.count(")", start, end)
         while end > start and text[end - 1] in _URL_TRAILING:
-            if text[end - 1] == ")" and text.count("(", start, end) >= text.count(")", start, end):
-                break
+            ch = text[end - 1]
+            if ch == ")":
+                if opens >= closes:
+                    break
+                closes -= 1
+            elif ch == "(":
+                opens -= 1
             end -= 1
         url = text[start:end]
         if len(url) <= 4 or url.lower() in ("http://", "https://"):
@@ -69,16 +76,6 @@ def plain_urls(text: str) -> Iterator[tuple[int, int, str]]:
         if url[:4].lower() == "www.":
             url = "http://" + url  # what a browser does with a typed www. address
         yield start, end, url
-
-
-@lru_cache(maxsize=1)
-def _explainer() -> Callable[[str], tuple[str, Counter[str]]]:
-    """``oitparse.thai.explain`` when available; NFC otherwise (thai.py is written separately)."""
-    try:
-        from ..thai import explain  # noqa: PLC0415
-    except ImportError:  # pragma: no cover - only while thai.py does not exist yet
-        return lambda text: (unicodedata.normalize("NFC", text), Counter())
-    return explain
 
 
 def _offset_maps(src: str, dst: str) -> tuple[list[int], list[int]] | None:
@@ -142,6 +139,8 @@ class LineBuilder:
         if self._last_space and text.startswith(" "):
             text = text[1:]
         if not text:
+            if link is not None:  # a whitespace-only label at a line start: keep a zero-width mark
+                self._mark(link, self._length, self._length)
             return
         start = self._length
         self._parts.append(text)
@@ -168,17 +167,16 @@ class LineBuilder:
         self._parts, self._length, self._spans, self._last_space = [], 0, [], True
         if not raw.strip() and not spans:
             return None
-        explain = _explainer()
         if not spans:
             text, counts = explain(raw)
             repairs.update(counts)
             text, links = text.strip(), []
         else:
             text, links = self._normalize_linked(raw, spans, explain, repairs)
-        for s, e, url in plain_urls(text):
-            if not any(lk.start < e and s < lk.end for lk in links):
-                links.append(Link(s, e, url, "external"))
         links.sort(key=lambda lk: (lk.start, lk.end))
+        typed = _typed_links(text, links)
+        if typed:
+            links = sorted(links + typed, key=lambda lk: (lk.start, lk.end))
         if not text and not links:
             return None
         return Line(text, links, **where)
@@ -227,21 +225,23 @@ class LineBuilder:
         return text, links
 
 
-def heading_of(lines: list[Line]) -> str | None:
-    """Short lines outside tables before the first table (title, agency name, year), one per line.
+def _typed_links(text: str, links: list[Link]) -> list[Link]:
+    """Links for the URLs typed in ``text`` that no link of ``links`` (sorted by start) overlaps.
 
-    Long lines are the form's introduction, not its heading, and are left out.
+    O((links + urls) log links): a URL ``[s, e)`` overlaps a link when some link starting
+    before ``e`` ends after ``s``, i.e. when the largest end among them is past ``s``.
     """
-    parts: list[str] = []
-    for line in lines:
-        if line.table is not None:
-            break
-        if line.text and len(line.text) <= 150:
-            parts.append(line.text)
-    if parts and len(parts) == len(lines):  # no table at all: the first line is the best guess
-        parts = parts[:1]
-    heading = "\n".join(parts)
-    return heading[:1000] or None
+    starts = [lk.start for lk in links]
+    max_end: list[int] = []  # max_end[i]: largest end among links[: i + 1]
+    for lk in links:
+        max_end.append(max(lk.end, max_end[-1]) if max_end else lk.end)
+    out = []
+    for s, e, url in plain_urls(text):
+        i = bisect_left(starts, e)  # links[:i] start before e
+        if i and max_end[i - 1] > s:
+            continue
+        out.append(Link(s, e, url, "external"))
+    return out
 
 
 def column_count_mode(widths: list[int]) -> int | None:
@@ -271,9 +271,8 @@ def find_header(rows: list[list[tuple[str, int, int]]], width: int) -> tuple[int
     the first item row ("o1 ...") are tried, because item rows can look header-like
     (short titles holding "ข้อมูล").
     """
-    normalize = _explainer()
     for r, cells in enumerate(rows[:6]):
-        texts = [normalize(t)[0] for t, _, _ in cells]  # e.g. Word's PUA glyphs in the header
+        texts = [explain(t)[0] for t, _, _ in cells]  # e.g. Word's PUA glyphs in the header
         if any(_ITEM_CODE.match(t) for t in texts):
             return None
         roles = column_roles(texts)
@@ -318,8 +317,8 @@ def is_topic_row(cells: list[tuple[str, int, int]], width: int, carried: bool = 
     """
     if width <= 1 or carried:
         return False
-    if len(cells) == 1:
-        return True
+    if len(cells) == 1:  # one cell across the table: a topic unless it holds an item ("o2 ... <link>")
+        return not _ITEM_CODE.match(cells[0][0])
     filled = [(t, start, span) for t, start, span in cells if not _BLANK.fullmatch(t)]
     if len(filled) != 1:
         return False
@@ -560,10 +559,19 @@ class _Walker:
         outer, self.boxes = self.boxes, []
         builder = LineBuilder()
         self.inline(p, builder, None, where)
+        self._end_fields_of_paragraph()
         self._emit(builder, where)
         boxes, self.boxes = self.boxes, outer
         for box in boxes:  # a text box's paragraphs follow the paragraph it is anchored in
             self.blocks(box, where)
+
+    def _end_fields_of_paragraph(self) -> None:
+        """At a paragraph's end, drop fields still in their instruction (a ``begin`` without
+        ``end`` would hide every later paragraph) and stop carrying a field's link (a
+        ``separate`` without ``end`` would link every later paragraph)."""
+        self.fields = [f for f in self.fields if f.in_result]
+        for f in self.fields:
+            f.link = None
 
     def _text_boxes(self, el) -> list:
         """Outermost w:txbxContent under ``el``, in document order (inner ones are read with them)."""
@@ -697,6 +705,7 @@ class _Walker:
                     if not cont:
                         self.fields.clear()
                         self.blocks(tc, where)
+            self.fields.clear()
             return
 
         index = self.tables
@@ -724,6 +733,7 @@ class _Walker:
                     column = cell_role(roles, ordinal, start, span, by_grid)
                 self.fields.clear()  # a field never spans cells; do not let a broken one hide text
                 self.blocks(tc, Where(index, r, column))
+        self.fields.clear()  # nor a table: text after it starts with no field open
 
 
 # ---------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from urllib.parse import urljoin
 
 from ..errors import EmptyDocument, LimitExceeded
 from ..limits import DEFAULT_LIMITS, Limits, check_time
-from .base import Document, Line, check_size, one_line, reading
+from .base import Document, Line, check_size, heading_of, one_line, reading
 from .docx import (
     LineBuilder,
     LinkTarget,
@@ -22,7 +22,6 @@ from .docx import (
     Where,
     cell_role,
     table_columns,
-    heading_of,
     is_topic_row,
     link_kind,
 )
@@ -154,11 +153,15 @@ class _HtmlWalker:
 
     @staticmethod
     def _span(cell, name: str, cap: int) -> int:
+        """A cell's colspan or rowspan, capped; ``rowspan=0`` runs to the table's end, but
+        ``colspan=0`` means 1 (as browsers read it)."""
         try:
             value = int(str(cell.get(name, "1")).strip() or 1)
         except ValueError:
             return 1
-        return cap if value == 0 else max(1, min(value, cap))
+        if value == 0 and name == "rowspan":
+            return cap
+        return max(1, min(value, cap))
 
     def _grid(self, rows: list) -> tuple[list[list[tuple[object, int, int]]], list[bool]]:
         """Per row ``(cell, grid start, colspan)``, and whether a rowspan from above enters the row."""
