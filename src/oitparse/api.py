@@ -46,8 +46,9 @@ def _read_source(source: SourceLike, limits: Limits) -> tuple[bytes, str | None]
             with path.open("rb") as fh:
                 # A regular file's size comes from the file system (read(cap) would reserve
                 # cap bytes up front); pipes and devices are read in bounded chunks.
-                if stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
-                    size = os.fstat(fh.fileno()).st_size
+                info = os.fstat(fh.fileno())
+                if stat.S_ISREG(info.st_mode):
+                    size = info.st_size
                     if cap and size >= cap:
                         raise LimitExceeded(
                             f"file is {size:,} bytes, over the max_file_bytes limit of {limits.max_file_bytes:,}",

@@ -13,7 +13,7 @@ import zipfile
 
 from ..errors import CorruptDocument, EmptyDocument, LimitExceeded, UnsupportedFormat
 from ..limits import DEFAULT_LIMITS, Limits
-from .base import Document, Line, Link
+from .base import Document, Line, Link, check_size
 
 __all__ = ["Document", "Line", "Link", "detect_format", "read_document"]
 
@@ -84,10 +84,7 @@ def _looks_binary(head: bytes) -> bool:
 
 def read_document(data: bytes, *, name: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Document:
     """Read bytes of any supported format into a Document."""
-    if limits.max_file_bytes is not None and len(data) > limits.max_file_bytes:
-        raise LimitExceeded(
-            f"file is {len(data):,} bytes, over the max_file_bytes limit of {limits.max_file_bytes:,}", source=name
-        )
+    check_size(data, limits, name)
     fmt = detect_format(data, name)
     if fmt == "pdf":
         from .pdf import read_pdf

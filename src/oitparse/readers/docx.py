@@ -24,7 +24,7 @@ from difflib import SequenceMatcher
 from ..errors import CorruptDocument, EmptyDocument, LimitExceeded, UnsupportedFormat
 from ..limits import DEFAULT_LIMITS, Limits, check_time
 from ..thai import explain  # imports only `regex` at top level (PyThaiNLP lazily)
-from .base import Column, Document, Line, Link, LinkKind, check_size, heading_of, one_line, reading
+from .base import ITEM_START, Column, Document, Line, Link, LinkKind, check_size, heading_of, one_line, reading
 from .columns import column_roles
 
 # ---------------------------------------------------------------------------
@@ -252,7 +252,6 @@ def column_count_mode(widths: list[int]) -> int | None:
 
 # An empty-looking cell: whitespace and invisible format characters (zero-width space, BOM...).
 _BLANK = re.compile(r"[\s\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]*")
-_ITEM_CODE = re.compile(r"^\s*[oO]\s*\.?\s*\d{1,2}(?!\d)")  # \d takes Thai digits too (o๑)
 
 
 @dataclass
@@ -273,7 +272,7 @@ def find_header(rows: list[list[tuple[str, int, int]]], width: int) -> tuple[int
     """
     for r, cells in enumerate(rows[:6]):
         texts = [explain(t)[0] for t, _, _ in cells]  # e.g. Word's PUA glyphs in the header
-        if any(_ITEM_CODE.match(t) for t in texts):
+        if any(ITEM_START.match(t) for t in texts):
             return None
         roles = column_roles(texts)
         if roles is None:
@@ -318,12 +317,12 @@ def is_topic_row(cells: list[tuple[str, int, int]], width: int, carried: bool = 
     if width <= 1 or carried:
         return False
     if len(cells) == 1:  # one cell across the table: a topic unless it holds an item ("o2 ... <link>")
-        return not _ITEM_CODE.match(cells[0][0])
+        return not ITEM_START.match(cells[0][0])
     filled = [(t, start, span) for t, start, span in cells if not _BLANK.fullmatch(t)]
     if len(filled) != 1:
         return False
     text, start, span = filled[0]
-    return (start == 0 or span > 1) and len(text) <= 120 and not _ITEM_CODE.match(text)
+    return (start == 0 or span > 1) and len(text) <= 120 and not ITEM_START.match(text)
 
 
 def cell_role(roles: TableRoles, ordinal: int, start: int, span: int, by_grid: bool) -> Column | None:
