@@ -11,7 +11,7 @@ import io
 import re
 import zipfile
 
-from ..errors import CorruptDocument, EmptyDocument, LimitExceeded, UnsupportedFormat
+from ..errors import CorruptDocument, EmptyDocument, UnsupportedFormat
 from ..limits import DEFAULT_LIMITS, Limits
 from .base import Document, Line, Link, check_size
 
