@@ -437,14 +437,14 @@ def test_table_without_outer_border() -> None:
 
 def test_thai_invalid_line_is_read_again_with_pdfplumber(monkeypatch: pytest.MonkeyPatch) -> None:
     """A line whose PDFium text is Thai-invalid is compared with pdfplumber's chars; the valid one wins."""
-    import oitparse.readers.pdf as pdf_reader
+    import oitparse.readers.pdf.pdfium as pdfium_stage
 
     pdf = FIXTURES / "pdf" / "twocol.pdf"
     if not pdf.exists():
         pytest.skip("no twocol fixture")
     clean = read_pdf(pdf.read_bytes())
     target = next(line for line in clean.lines if line.column == "title" and "ข้อมูล" in line.text)
-    real = pdf_reader._glyphs
+    real = pdfium_stage.glyphs
 
     def damaged(raw, textpage, repairs):  # two upper vowels on one letter, as a broken extractor gives
         glyphs = real(raw, textpage, repairs)
@@ -453,7 +453,7 @@ def test_thai_invalid_line_is_read_again_with_pdfplumber(monkeypatch: pytest.Mon
                 g.text = "ข\u0e31\u0e34\u0e49"
         return glyphs
 
-    monkeypatch.setattr(pdf_reader, "_glyphs", damaged)
+    monkeypatch.setattr(pdfium_stage, "glyphs", damaged)
     doc = read_pdf(pdf.read_bytes())
     assert doc.repairs["pdfplumber_text"] >= 1
     # pdfplumber's boxes are advance widths, so a word gap may differ; the letters may not

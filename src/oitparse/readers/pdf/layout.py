@@ -1,0 +1,438 @@
+"""Glyphs -> cells, visual lines and table rows, page after page.
+
+Characters are put in grid cells by their centre and cut into visual lines by baseline. Pages
+without ruling fall back to column boundaries from the header words' x positions. A table may
+run over pages: a repeated header is dropped, and a row broken at the page end keeps its index.
+How a cell gets its column role is decided in one place: ``_header_roles``, ``_role``,
+``_continues`` (and ``_header_chunks`` for pages without ruling).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..base import Column, Line
+from ..columns import column_roles
+from .geometry import TOL, Cell, Grid, logical_rows
+from .text import Glyph, Plumber, PdfLink, drop_phantom_spaces, line_text
+
+EDGE_ZONE = 0.05  # top/bottom share of the page where running headers/footers live (A4: 42 pt)
+
+_ITEM_CODE = re.compile(r"^\s*[oO0]\s?[0-9๐-๙]{1,2}(?![0-9๐-๙])")
+_PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?(?:หน้า|page)?\s*[0-9๐-๙]+\s*(?:(?:/|จาก|of)\s*[0-9๐-๙]+)?\s*(?:-)?\s*$", re.I)
+
+
+@dataclass(slots=True)
+class VLine:
+    """One visual line: glyphs left to right."""
+
+    glyphs: list[Glyph]
+
+    @property
+    def top(self) -> float:
+        return max(g.y1 for g in self.glyphs)
+
+    @property
+    def base(self) -> float:
+        return self.glyphs[0].base
+
+
+@dataclass
+class Table:
+    """A table being read, possibly across pages."""
+
+    index: int
+    roles: list[Column | None] | None
+    bounds: list[tuple[float, float]]  # header cells' x ranges
+    last_row: int = -1
+    open: bool = False  # ended at the bottom of its page: the next page may continue it
+    words: bool = False  # columns found from word positions (no ruling lines)
+
+
+@dataclass
+class State:
+    """Reading state carried from page to page."""
+
+    plumber: Plumber
+    lines: list[Line] = field(default_factory=list)
+    repairs: Counter[str] = field(default_factory=Counter)
+    tables: int = 0
+    table: Table | None = None
+
+
+@dataclass
+class _PageCtx:
+    page_no: int
+    height: float
+    links: list[PdfLink]
+
+
+# --------------------------------------------------------------------------- column roles
+
+
+def _header_roles(cells: list[str]) -> list[Column | None] | None:
+    """column_roles, stricter: a body row ("o2 | ข้อมูลผู้บริหาร | O แสดงข้อมูล...") names "ข้อมูล" twice
+    and would pass as a header; a header names two different roles and holds no item code."""
+    roles = column_roles(cells)
+    if roles is None or any(_ITEM_CODE.match(c) for c in cells):
+        return None
+    if len({r for r in roles if r and r != "note"}) < 2:
+        return None
+    return roles
+
+
+def _role(table: Table, cell: Cell) -> Column | None:
+    bounds = table.bounds
+    if len(bounds) > 1 and cell.x0 <= bounds[0][0] + TOL * 2 and cell.x1 >= bounds[-1][1] - TOL * 2:
+        return "topic"  # one merged cell across the table: a topic heading row
+    if table.roles is None:
+        return None
+    best, overlap = None, 0.0
+    for (x0, x1), role in zip(bounds, table.roles):
+        o = min(x1, cell.x1) - max(x0, cell.x0)
+        if o > overlap:
+            best, overlap = role, o
+    return best
+
+
+def _continues(table: Table, row: list[Cell]) -> bool:
+    """A page's first row continues the last row when its code cell is empty and others are not."""
+    roles = [_role(table, c) for c in row]
+    if "topic" in roles:
+        return False
+    if "code" in roles:
+        code = row[roles.index("code")]
+        return not code.glyphs and any(c.glyphs for c in row if c is not code)
+    first = row[0]
+    if not first.glyphs:
+        return any(c.glyphs for c in row[1:])
+    return not _ITEM_CODE.match(_cell_text(first))
+
+
+def _same_columns(a: list[tuple[float, float]], b: list[tuple[float, float]]) -> bool:
+    return len(a) == len(b) and all(abs(p[0] - q[0]) <= TOL * 2 and abs(p[1] - q[1]) <= TOL * 2 for p, q in zip(a, b))
+
+
+def _compatible(bounds: list[tuple[float, float]], grid: Grid) -> bool:
+    """Whether a headerless grid can continue a table with these header column ranges."""
+    if not bounds:
+        return False
+    if abs(bounds[0][0] - grid.x0) > TOL * 2 or abs(bounds[-1][1] - grid.x1) > TOL * 2:
+        return False
+    edges = [x for b in bounds for x in b]
+    return all(any(abs(x - e) <= TOL * 2 for e in edges) for x in grid.xs)
+
+
+# --------------------------------------------------------------------------- visual lines
+
+
+def visual_lines(glyphs: list[Glyph]) -> list[VLine]:
+    """Group glyphs into visual lines by baseline, top to bottom, each left to right."""
+    if not glyphs:
+        return []
+    order = sorted(range(len(glyphs)), key=lambda i: (-glyphs[i].base, glyphs[i].x0))
+    lines: list[list[int]] = []
+    line_base = None
+    for i in order:
+        g = glyphs[i]
+        if line_base is None or abs(g.base - line_base) > 0.4 * g.em:
+            lines.append([i])
+            line_base = g.base
+        else:
+            lines[-1].append(i)
+    out = []
+    for idx in lines:
+        # x order, stream order breaking ties: keeps a glyph drawn over another in written order
+        idx.sort(key=lambda i: (round(glyphs[i].x0, 1), i))
+        members = [glyphs[i] for i in idx]
+        members = drop_phantom_spaces(members)
+        if any(not g.space for g in members):
+            out.append(VLine(members))
+    return out
+
+
+def _in_edge_zone(line: VLine, height: float) -> bool:
+    return line.top > height * (1 - EDGE_ZONE) or line.top < height * EDGE_ZONE
+
+
+def _plain(line: VLine) -> str:
+    """The line's text, Thai-normalized (PUA glyphs mapped), for header and code tests."""
+    from ...thai import normalize
+
+    return normalize("".join(g.text for g in line.glyphs)).strip()
+
+
+def _cell_text(cell: Cell) -> str:
+    return " ".join(_plain(v) for v in visual_lines(cell.glyphs))
+
+
+# --------------------------------------------------------------------------- ruled pages
+
+
+def read_page(page_no: int, height: float, glyphs: list[Glyph], grids: list[Grid], links: list[PdfLink], state: State) -> None:
+    """Emit one page's lines: loose text and table grids in reading order (top to bottom)."""
+    ctx = _PageCtx(page_no, height, links)
+    outside: list[Glyph] = []
+    prev: Glyph | None = None
+    prev_home: list[Glyph] | None = None
+    for g in glyphs:
+        home = outside
+        if (
+            g.space
+            and prev is not None
+            and prev_home is not None
+            and abs(g.base - prev.base) < 0.4 * g.em
+            and abs(g.x0 - prev.x1) < 0.5 * g.em
+        ):
+            # A space goes with the letter it follows: LibreOffice draws the space a line wraps
+            # at past the cell's edge, where it would land in the next column ("ใ นหน่วยงาน").
+            home = prev_home
+        else:
+            for grid in grids:
+                k = grid.locate(g.cx, g.cy)
+                if k is not None:
+                    home = grid.cells[k].glyphs
+                    break
+        home.append(g)
+        prev, prev_home = g, home
+    loose = visual_lines(outside)
+    if not grids:
+        _read_words_page(loose, ctx, state)
+        return
+    # Reading order: grids and loose lines by their top edge.
+    blocks: list[tuple[float, object]] = [(grid.top, grid) for grid in grids if any(c.glyphs for c in grid.cells)]
+    blocks += [(line.top, line) for line in loose]
+    blocks.sort(key=lambda b: -b[0])
+    first_real = True
+    for k, (_, block) in enumerate(blocks):
+        if isinstance(block, VLine):
+            in_edge = _in_edge_zone(block, height) or _PAGE_NUMBER.match(_plain(block))
+            if not in_edge:
+                first_real = False
+                if state.table is not None:
+                    state.table.open = False  # text after the table: it does not run on
+            _emit(state, ctx, block, column=None)
+            continue
+        _read_grid(block, ctx, state, starts_page=first_real)
+        first_real = False
+        if state.table is not None:
+            state.table.open = True
+
+
+def _read_grid(grid: Grid, ctx: _PageCtx, state: State, *, starts_page: bool) -> None:
+    rows = logical_rows(grid)
+    header_at, roles = None, None
+    for i, row in enumerate(rows[:3]):
+        roles = _header_roles([_cell_text(c) for c in row])
+        if roles is not None:
+            header_at = i
+            break
+    table = state.table
+    continuing = False
+    if header_at is not None:
+        bounds = [(c.x0, c.x1) for c in rows[header_at]]
+        if table is not None and table.roles == roles and _same_columns(table.bounds, bounds):
+            continuing = True  # the header repeated on a later page
+        else:
+            table = state.table = Table(state.tables, roles, bounds)
+            state.tables += 1
+        for row in rows[:header_at]:  # a title row above the header is heading text
+            for cell in row:
+                for vline in visual_lines(cell.glyphs):
+                    _emit(state, ctx, vline, column=None)
+        if continuing:
+            body = rows[header_at + 1 :]
+        else:
+            table.last_row = 0
+            _emit_row(state, ctx, table, rows[header_at], 0)
+            body = rows[header_at + 1 :]
+    else:
+        edges = [(c.x0, c.x1) for c in rows[0]] if rows else []
+        if table is not None and _compatible(table.bounds, grid):
+            continuing = True
+        else:
+            table = Table(state.tables, None, edges)
+            state.tables += 1
+            if state.table is None or state.table.roles is None:
+                state.table = table  # else the checklist table stays current: its next page may follow
+        body = rows
+    for n, row in enumerate(body):
+        if not any(c.glyphs for c in row):
+            continue
+        if n == 0 and continuing and starts_page and table.open and table.last_row >= 0 and _continues(table, row):
+            row_index = table.last_row  # the row broke across the page: same row for the assembler
+        else:
+            row_index = table.last_row + 1
+        table.last_row = row_index
+        _emit_row(state, ctx, table, row, row_index)
+
+
+def _emit_row(state: State, ctx: _PageCtx, table: Table, row: list[Cell], row_index: int) -> None:
+    for cell in row:
+        role = _role(table, cell)
+        for vline in visual_lines(cell.glyphs):
+            _emit(state, ctx, vline, column=role, table=table.index, row=row_index)
+
+
+# --------------------------------------------------------------------------- pages without ruling
+
+
+def _chunks(line: VLine, gap_em: float) -> list[list[Glyph]]:
+    """Split a visual line where the horizontal gap exceeds gap_em (column gutters)."""
+    out: list[list[Glyph]] = []
+    prev = None
+    for g in line.glyphs:
+        if g.space:
+            continue
+        if prev is None or g.x0 - prev.x1 > gap_em * g.em:
+            out.append([g])
+        else:
+            out[-1].append(g)
+        prev = g
+    return out
+
+
+def _header_chunks(line: VLine) -> tuple[list[Column | None], list[tuple[float, float]]] | None:
+    for gap in (0.8, 0.25):
+        chunks = _chunks(line, gap)
+        if len(chunks) >= 2:
+            roles = _header_roles([_plain(VLine(c)) for c in chunks])
+            if roles is not None:
+                return roles, [(c[0].x0, c[-1].x1) for c in chunks]
+    return None
+
+
+def _read_words_page(lines: list[VLine], ctx: _PageCtx, state: State) -> None:
+    """A form drawn without ruling: column boundaries from the header words' x positions."""
+    table = state.table
+    if table is not None and not table.words:
+        table = None  # a ruled table does not continue on an unruled page
+    pending: dict[int, list[VLine]] = {}
+    row_index = None
+    first_real = True
+
+    def flush() -> None:
+        nonlocal pending
+        if table is None or not pending:
+            pending = {}
+            return
+        for col in sorted(pending):
+            role = table.roles[col] if table.roles else None
+            for vline in pending[col]:
+                _emit(state, ctx, vline, column=role, table=table.index, row=row_index)
+        pending = {}
+
+    for k, line in enumerate(lines):
+        header = _header_chunks(line)
+        if header is not None:
+            roles, spans = header
+            if table is not None and table.roles == roles:
+                continue  # the header repeated on a later page
+            flush()
+            table = state.table = Table(state.tables, roles, _word_bounds(spans, lines[k + 1 :]), words=True)
+            state.tables += 1
+            table.last_row = 0
+            row_index = 0
+            for col, chunk in enumerate(_split_columns(line, table) or []):
+                if chunk:
+                    _emit(state, ctx, VLine(chunk), column=roles[col], table=table.index, row=0)
+            first_real = False
+            continue
+        edge = _in_edge_zone(line, ctx.height) or _PAGE_NUMBER.match(_plain(line))
+        if table is None or edge:
+            if not edge and table is not None:
+                table.open = False
+            flush()  # keep reading order: the row so far, then this line
+            _emit(state, ctx, line, column=None)
+            continue
+        parts = _split_columns(line, table)
+        code_col = table.roles.index("code") if table.roles and "code" in table.roles else None
+        if parts is not None and code_col is not None and parts[code_col] and not any(p for i, p in enumerate(parts) if i != code_col):
+            if not _ITEM_CODE.match(_plain(VLine(parts[code_col]))):
+                parts = None  # text only where codes go, and not a code: a topic heading
+        if parts is None:  # one run of text across column gutters: a topic row
+            flush()
+            table.last_row += 1
+            row_index = table.last_row
+            _emit(state, ctx, line, column="topic", table=table.index, row=row_index)
+            first_real = False
+            continue
+        if code_col is not None:
+            new_row = bool(parts[code_col])
+        else:  # code and title share the first column: a new row starts with an item code
+            new_row = bool(parts[0]) and bool(_ITEM_CODE.match(_plain(VLine(parts[0]))))
+        if row_index is None:
+            # the first text on a page: continues the last row unless it starts an item
+            if new_row or not (first_real and table.open):
+                table.last_row += 1
+            row_index = table.last_row
+        elif new_row:
+            flush()
+            table.last_row += 1
+            row_index = table.last_row
+        for col, chunk in enumerate(parts):
+            if chunk:
+                pending.setdefault(col, []).append(VLine(chunk))
+        first_real = False
+    flush()
+    if table is not None:
+        table.open = True
+
+
+def _word_bounds(spans: list[tuple[float, float]], body: list[VLine]) -> list[tuple[float, float]]:
+    """Column ranges: a column starts at the leftmost frequent text start between two header words."""
+    starts: Counter[int] = Counter()
+    for line in body[:200]:
+        for chunk in _chunks(line, 0.8):
+            starts[round(chunk[0].x0)] += 1
+    frequent = sorted(x for x, n in starts.items() if n >= 2)
+    lefts = [spans[0][0]]
+    for i in range(1, len(spans)):
+        cands = [x for x in frequent if spans[i - 1][1] < x <= spans[i][0] + 1]
+        lefts.append(min(cands) if cands else spans[i][0])
+    lefts = [x - 1.0 for x in lefts]
+    return [(lefts[i], lefts[i + 1] if i + 1 < len(lefts) else float("inf")) for i in range(len(lefts))]
+
+
+def _split_columns(line: VLine, table: Table) -> list[list[Glyph]] | None:
+    """The line's glyphs per column, or None when one run of text crosses a column boundary."""
+    parts: list[list[Glyph]] = [[] for _ in table.bounds]
+    for chunk in _chunks(line, 0.8):
+        col = _column_at(table, chunk[0].x0 + 0.5)
+        end = _column_at(table, chunk[-1].x1 - 0.5)
+        if end != col:
+            return None
+        parts[col].extend(chunk)
+    # keep typed spaces inside each column's text
+    for g in line.glyphs:
+        if g.space:
+            parts[_column_at(table, g.cx)].append(g)
+    for p in parts:
+        p.sort(key=lambda g: g.x0)
+    return parts
+
+
+def _column_at(table: Table, x: float) -> int:
+    for i, (x0, x1) in enumerate(table.bounds):
+        if x < x1:
+            return i
+    return len(table.bounds) - 1
+
+
+# --------------------------------------------------------------------------- emitting lines
+
+
+def _emit(state: State, ctx: _PageCtx, vline: VLine, *, column: Column | None, table: int | None = None, row: int | None = None) -> None:
+    """Append the visual line as a Line; a Thai-invalid one is read again by pdfplumber, the better text wins."""
+    from ... import thai
+
+    text, links = line_text(vline.glyphs, ctx.links, state.repairs)
+    if text and thai.thai_invalid_count(text) > 0:
+        better = state.plumber.line(ctx.page_no, vline.glyphs, vline.base, ctx.links)
+        if better is not None and thai.thai_invalid_count(better[0]) < thai.thai_invalid_count(text):
+            state.repairs["pdfplumber_text"] += 1
+            text, links = better
+    if text:
+        state.lines.append(Line(text=text, links=links, page=ctx.page_no, table=table, row=row, column=column))

@@ -1,0 +1,238 @@
+"""Text of a visual line: Thai clusters, phantom spaces, word gaps, links, the pdfplumber fallback.
+
+A glyph is a base character with the combining marks that follow it in content-stream order
+(not by position: mark boxes sit above or below, and sorting them by x is what scrambles
+pdfplumber's Thai). A line's text is Thai-normalized piece by piece, one piece per link, so
+link offsets stay exact.
+"""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+from ..base import Link, LinkKind
+
+BULLETS = frozenset(["O", "o", "-", "–", "•", "●", "▪", "\uf0b7", "\uf0a7", "✓", "*"])
+SPACES = frozenset(" \t\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000")
+
+
+def is_mark(ch: str) -> bool:
+    """A combining mark that belongs to the previous base letter (Thai marks, PUA mark glyphs)."""
+    cp = ord(ch)
+    if cp == 0x0E31 or 0x0E34 <= cp <= 0x0E3A or 0x0E47 <= cp <= 0x0E4E:
+        return True
+    # Positional variants of Thai marks in legacy fonts' PUA (HarfBuzz's Thai fallback tables):
+    # Windows/TH SarabunPSK U+F701..F71A, Mac U+F884..F89D; U+F70F/F89A (ญ) and U+F700/F89E (ฐ)
+    # are descender-less letters, not marks.
+    if 0xF701 <= cp <= 0xF71A and cp != 0xF70F or 0xF884 <= cp <= 0xF89D and cp != 0xF89A:
+        return True
+    return unicodedata.combining(ch) > 0
+
+
+@dataclass(slots=True)
+class Glyph:
+    """A base character with its combining marks; box in PDF user space (y up)."""
+
+    text: str
+    x0: float
+    x1: float
+    y0: float
+    y1: float
+    base: float  # baseline y
+    em: float
+    space: bool
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.y0 + self.y1) / 2
+
+
+@dataclass(slots=True)
+class PdfLink:
+    rects: list[tuple[float, float, float, float]]  # (left, bottom, right, top)
+    url: str
+    kind: LinkKind
+
+
+def drop_phantom_spaces(glyphs: list[Glyph]) -> list[Glyph]:
+    """Drop space glyphs drawn over a letter.
+
+    LibreOffice puts a real space glyph over the first letter of link text ("( คลิ๊ก)" for
+    "(คลิ๊ก)", "ใ นหน่วยงาน" when the letter's box starts a hair left of the space); a typed
+    space is never half covered by the letter before or after it.
+    """
+    out = []
+    for k, g in enumerate(glyphs):
+        if g.space:
+            width = max(g.x1 - g.x0, 0.1)
+            before = next((h for h in reversed(glyphs[:k]) if not h.space), None)
+            after = next((h for h in glyphs[k + 1 :] if not h.space), None)
+            covered = max(
+                (min(g.x1, h.x1) - max(g.x0, h.x0) for h in (before, after) if h is not None),
+                default=0.0,
+            )
+            if covered > 0.5 * width:
+                continue
+        out.append(g)
+    return out
+
+
+def link_ids(glyphs: list[Glyph], links: list[PdfLink]) -> list[int | None]:
+    """For each glyph, the index of the link whose rectangle holds its centre (or None)."""
+    ids: list[int | None] = [None] * len(glyphs)
+    if not links or not glyphs:
+        return ids
+    x0, x1 = min(g.x0 for g in glyphs), max(g.x1 for g in glyphs)
+    y0, y1 = min(g.y0 for g in glyphs), max(g.y1 for g in glyphs)
+    near = [
+        (li, link)
+        for li, link in enumerate(links)
+        if any(l <= x1 and r >= x0 and b <= y1 and t >= y0 for l, b, r, t in link.rects)
+    ]
+    if not near:
+        return ids
+    for k, g in enumerate(glyphs):
+        cx, cy = g.cx, g.cy
+        for li, link in near:
+            if any(l - 0.5 <= cx <= r + 0.5 and b - 0.5 <= cy <= t + 0.5 for l, b, r, t in link.rects):
+                ids[k] = li
+                break
+    return ids
+
+
+def line_text(glyphs: list[Glyph], pdf_links: list[PdfLink], repairs: Counter[str]) -> tuple[str, list[Link]]:
+    """The line's text, Thai-normalized piece by piece so link offsets stay exact."""
+    from ...thai import explain
+
+    ids = link_ids(glyphs, pdf_links)
+    # A word gap without a space glyph (text placed word by word) is wider than most of the
+    # font's own space; a fallback font's side bearings ("o" + "๔" at 0.2 em) are not.
+    widths = sorted(g.x1 - g.x0 for g in glyphs if g.space and g.x1 > g.x0)
+    gap = 0.8 * widths[len(widths) // 2] if widths else None
+    pieces: list[tuple[str, int | None]] = []
+    prev: Glyph | None = None
+    for k, (g, lid) in enumerate(zip(glyphs, ids)):
+        if prev is not None and not g.space and not prev.space and (
+            g.x0 - prev.x1 > (gap or 0.25 * g.em) or (k == 1 and bullet_gap(prev, g))
+        ):
+            # a word gap with no space glyph (text positioned word by word)
+            pieces.append((" ", lid if lid == pieces[-1][1] else None))
+        pieces.append((g.text, lid))
+        prev = g
+    # runs of one link id
+    runs: list[tuple[int | None, str]] = []
+    for text, lid in pieces:
+        if runs and runs[-1][0] == lid:
+            runs[-1] = (lid, runs[-1][1] + text)
+        else:
+            runs.append((lid, text))
+    out = ""
+    links: list[Link] = []
+    for lid, text in runs:
+        core = text.strip()
+        if text[: len(text) - len(text.lstrip())] and out and not out.endswith(" "):
+            out += " "
+        if core:
+            fixed, applied = explain(core)
+            repairs.update(applied)
+            fixed = fixed.strip()
+            if fixed:
+                start = len(out)
+                out += fixed
+                if lid is not None:
+                    link = pdf_links[lid]
+                    links.append(Link(start, len(out), link.url, link.kind))
+        if text[len(text.rstrip()) :] and out and not out.endswith(" "):
+            out += " "
+    stripped = out.rstrip()
+    links = [lk for lk in links if lk.end <= len(stripped)]
+    if stripped and out != stripped:
+        # A space glyph ends the line: the author's word break at the wrap, kept for the
+        # assembler's join (PDFium's invented spaces never get here).
+        stripped += " "
+    return stripped, links
+
+
+def bullet_gap(bullet: Glyph, nxt: Glyph) -> bool:
+    """A line-leading bullet set off by a narrow gap: PDFium drops a no-break space glyph
+    ("O" + NBSP + "แสดง" in Garuda, 0.16 em wide) and only the gap is left."""
+    return bullet.text in BULLETS and not nxt.text[0].isdigit() and nxt.x0 - bullet.x1 > 0.08 * nxt.em
+
+
+def plumber_glyphs(chars: list[dict]) -> list[Glyph]:
+    """pdfplumber chars (stream order) as clusters, for the Thai-validity fallback."""
+    out: list[Glyph] = []
+    last: Glyph | None = None
+    for c in chars:
+        text = c.get("text") or ""
+        if not text or text.startswith("(cid:"):
+            continue
+        for ch in text:
+            if is_mark(ch) and last is not None:
+                last.text += ch
+                continue
+            space = ch in SPACES
+            em = float(c.get("size") or 10.0)
+            g = Glyph(" " if space else ch, c["x0"], c["x1"], c["y0"], c["y1"], c["matrix"][5], em, space)
+            out.append(g)
+            if not space:
+                last = g
+    return out
+
+
+class Plumber:
+    """pdfplumber over the same file, opened lazily, only for a line whose PDFium text is Thai-invalid."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.pdf: object | None = None  # False once it failed: PDFium's text stands from then on
+
+    def line(self, page_no: int, glyphs: list[Glyph], base: float, pdf_links: list[PdfLink]) -> tuple[str, list[Link]] | None:
+        """The same line read by pdfplumber, or None."""
+        if self.pdf is False:
+            return None
+        import logging
+
+        quiet = logging.getLogger("pdfminer")
+        level = quiet.level
+        quiet.setLevel(logging.ERROR)  # a damaged file makes pdfminer log a warning per object
+        quiet_plumber = logging.getLogger("pdfplumber")
+        plumber_level = quiet_plumber.level
+        quiet_plumber.setLevel(logging.ERROR)
+        try:
+            if self.pdf is None:
+                import pdfplumber
+
+                self.pdf = pdfplumber.open(io.BytesIO(self.data))
+            page = self.pdf.pages[page_no - 1]  # type: ignore[attr-defined]
+            x0 = min(g.x0 for g in glyphs) - 0.5
+            x1 = max(g.x1 for g in glyphs) + 0.5
+            em = max(g.em for g in glyphs)
+            chars = [c for c in page.chars if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and abs(c["matrix"][5] - base) <= 0.4 * em]
+            found = plumber_glyphs(chars)
+            if not found:
+                return None
+            found.sort(key=lambda g: g.x0)
+            found = drop_phantom_spaces(found)
+            return line_text(found, pdf_links, Counter())
+        except Exception:  # the fallback is best-effort: PDFium's text stands
+            self.close()
+            self.pdf = False
+            return None
+        finally:
+            quiet.setLevel(level)
+            quiet_plumber.setLevel(plumber_level)
+
+    def close(self) -> None:
+        if self.pdf:
+            try:
+                self.pdf.close()  # type: ignore[attr-defined]
+            except Exception:
+                pass  # closing a damaged file re-parses it; nothing is left to save
