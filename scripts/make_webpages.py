@@ -274,7 +274,7 @@ class Page:
                 "wordpress": f"/wp-content/uploads/2022/04/O{n}-{k}.{ext}",
                 "joomla": f"/images/ita2565/O{n:02d}_{k}.{ext}",
                 "plain": f"/ita2565/files/O{n}_{k}.{ext}"}[self.spec.chrome]]),
-            "relative": self.rng.choice([f"files/o{n}-{k}.{ext}", f"o{n}-{k}.html", f"ita2565/O{n}_{k}.{ext}"]),
+            "relative": self.rng.choice([f"files/o{n}-{k}.{ext}", f"o{n}-{k}.html", f"uploads/O{n}_{k}.{ext}"]),
             "dotdot": f"../docs/o{n}-{k}.{ext}",
             "query": self.rng.choice([f"?page_id={1000 + 10 * n + k}",
                                       f"index.php?option=com_content&view=article&id={300 + 10 * n + k}"]),
