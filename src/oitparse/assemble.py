@@ -107,8 +107,10 @@ def _join(pieces: list[Piece], guide: str | None = None) -> str:
     for p in pieces:
         raw = p.text
         t = raw.strip()
+        # The line's own wrap space (Line.space_after) counts where the piece runs to the line's end.
+        at_end = p.line.space_after and p.end >= len(p.line.text)
         if not t:
-            spaced = spaced or bool(raw)
+            spaced = spaced or bool(raw) or at_end
             continue
         if parts:
             if spaced or raw[0].isspace():
@@ -126,7 +128,7 @@ def _join(pieces: list[Piece], guide: str | None = None) -> str:
         on_guide = on_guide and key[done:].startswith(squashed)
         done += len(squashed)
         tail = (tail + " " + t)[-200:]
-        spaced = raw[-1].isspace()
+        spaced = raw[-1].isspace() or at_end
     return "".join(parts)
 
 

@@ -49,6 +49,9 @@ class Line:
     row: int | None = None
     #: Role of the table column this line came from, or None.
     column: Column | None = None
+    #: The source put a space at the end of this visual line: the author's word break at a
+    #: wrap, kept for joining (PDF).
+    space_after: bool = False
 
 
 @dataclass(slots=True)

@@ -428,11 +428,13 @@ def _emit(state: State, ctx: _PageCtx, vline: VLine, *, column: Column | None, t
     """Append the visual line as a Line; a Thai-invalid one is read again by pdfplumber, the better text wins."""
     from ... import thai
 
-    text, links = line_text(vline.glyphs, ctx.links, state.repairs)
+    text, links, space_after = line_text(vline.glyphs, ctx.links, state.repairs)
     if text and thai.thai_invalid_count(text) > 0:
         better = state.plumber.line(ctx.page_no, vline.glyphs, vline.base, ctx.links)
         if better is not None and thai.thai_invalid_count(better[0]) < thai.thai_invalid_count(text):
             state.repairs["pdfplumber_text"] += 1
-            text, links = better
+            text, links, space_after = better
     if text:
-        state.lines.append(Line(text=text, links=links, page=ctx.page_no, table=table, row=row, column=column))
+        state.lines.append(
+            Line(text=text, links=links, page=ctx.page_no, table=table, row=row, column=column, space_after=space_after)
+        )

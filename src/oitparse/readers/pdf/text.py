@@ -107,8 +107,9 @@ def link_ids(glyphs: list[Glyph], links: list[PdfLink]) -> list[int | None]:
     return ids
 
 
-def line_text(glyphs: list[Glyph], pdf_links: list[PdfLink], repairs: Counter[str]) -> tuple[str, list[Link]]:
-    """The line's text, Thai-normalized piece by piece so link offsets stay exact."""
+def line_text(glyphs: list[Glyph], pdf_links: list[PdfLink], repairs: Counter[str]) -> tuple[str, list[Link], bool]:
+    """The line's text (Thai-normalized piece by piece so link offsets stay exact), its links,
+    and whether a space glyph ends it."""
     from ...thai import explain
 
     ids = link_ids(glyphs, pdf_links)
@@ -153,11 +154,9 @@ def line_text(glyphs: list[Glyph], pdf_links: list[PdfLink], repairs: Counter[st
             out += " "
     stripped = out.rstrip()
     links = [lk for lk in links if lk.end <= len(stripped)]
-    if stripped and out != stripped:
-        # A space glyph ends the line: the author's word break at the wrap, kept for the
-        # assembler's join (PDFium's invented spaces never get here).
-        stripped += " "
-    return stripped, links
+    # A space glyph ends the line: the author's word break at the wrap, kept for the
+    # assembler's join as Line.space_after (PDFium's invented spaces never get here).
+    return stripped, links, bool(stripped) and out != stripped
 
 
 def bullet_gap(bullet: Glyph, nxt: Glyph) -> bool:
@@ -194,7 +193,7 @@ class Plumber:
         self.data = data
         self.pdf: object | None = None  # False once it failed: PDFium's text stands from then on
 
-    def line(self, page_no: int, glyphs: list[Glyph], base: float, pdf_links: list[PdfLink]) -> tuple[str, list[Link]] | None:
+    def line(self, page_no: int, glyphs: list[Glyph], base: float, pdf_links: list[PdfLink]) -> tuple[str, list[Link], bool] | None:
         """The same line read by pdfplumber, or None."""
         if self.pdf is False:
             return None
