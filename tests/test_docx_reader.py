@@ -242,13 +242,23 @@ def test_form_split_over_two_tables_continues_the_columns():
     assert by_row(doc, table=2) == {0: {None: ["ผู้รับรอง", "นาย ก"]}}
 
 
-def test_table_without_header_is_untagged():
+def test_table_without_header_takes_its_roles_from_content():
+    # No header row: the column of codes is the code column, the next text column the title.
     d = docx.Document()
     t = d.add_table(rows=1, cols=2)
     t.cell(0, 0).text = "o1"
     t.cell(0, 1).text = "โครงสร้าง"
     doc = read_docx(to_bytes(d))
-    assert [(ln.text, ln.table, ln.row, ln.column) for ln in doc.lines] == [("o1", 0, 0, None), ("โครงสร้าง", 0, 0, None)]
+    assert [(ln.text, ln.table, ln.row, ln.column) for ln in doc.lines] == [("o1", 0, 0, "code"), ("โครงสร้าง", 0, 0, "title")]
+
+
+def test_table_without_item_codes_is_untagged():
+    d = docx.Document()
+    t = d.add_table(rows=1, cols=2)
+    t.cell(0, 0).text = "ผู้รับรอง"
+    t.cell(0, 1).text = "นาย ก"
+    doc = read_docx(to_bytes(d))
+    assert [(ln.text, ln.table, ln.row, ln.column) for ln in doc.lines] == [("ผู้รับรอง", 0, 0, None), ("นาย ก", 0, 0, None)]
 
 
 def test_manual_line_break_starts_a_new_line_and_deleted_text_is_hidden():
@@ -664,11 +674,15 @@ def test_hyperlink_field_without_end_does_not_link_later_paragraphs():
 
 
 def test_one_cell_row_with_an_item_code_is_not_a_topic():
-    from oitparse.readers.docx import is_topic_row
+    from oitparse.readers.base import Line
+    from oitparse.readers.tables import Cell, Row, is_topic_row
 
-    assert is_topic_row([("ข้อมูลพื้นฐาน", 0, 4)], 4)
-    assert not is_topic_row([("o2 ข้อมูลผู้บริหาร b", 0, 4)], 4)
-    assert not is_topic_row([("O ๑๒ ข้อมูล", 0, 4)], 4)
+    def row(text: str) -> Row:
+        return Row([Cell([Line(text)], 0, 4)])
+
+    assert is_topic_row(row("ข้อมูลพื้นฐาน"), 4)
+    assert not is_topic_row(row("o2 ข้อมูลผู้บริหาร b"), 4)
+    assert not is_topic_row(row("O ๑๒ ข้อมูล"), 4)
 
 
 def test_whitespace_only_linked_label_at_line_start_keeps_a_zero_width_link():

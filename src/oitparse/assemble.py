@@ -22,15 +22,12 @@ from difflib import SequenceMatcher
 
 import regex
 
-from . import thai
+from . import codes, thai
 from .limits import check_time
 from .models import Checklist, Evidence, Item, Location, Requirement, Source
 from .readers.base import Document, Line, Link
 from .schema import Schema, SchemaItem
 
-# An item code at the start of a line or cell: "o1", "O12", "o 7", "o๑๒". Not "O แสดง"
-# (the requirement bullet: O then a space) and not "Photo1" (inside a word).
-_CODE_AT_START = regex.compile(r"^\s*[oO]\s?\.?\s?([0-9๐-๙]{1,2})(?![0-9๐-๙])(?![./][0-9๐-๙])(?:\s+|[.:)]\s*|$)")
 # A line that ends with the word ข้อ ("item") and wraps before a code is a cross-reference
 # ("...ตามข้อ" / "o36"), not a new item ("ภายใน" at a line end is not).
 _XREF_TAIL = regex.compile(r"ข้อ(?:ที่)?\s*$")
@@ -90,13 +87,15 @@ class Piece:
         return Piece(self.line, self.start + s, self.start + max(s, e))
 
 
-def _join(pieces: list[Piece], guide: str | None = None) -> str:
+def _join(pieces: list[Piece], guide: str | None = None, *, urls: bool = False) -> str:
     """Join wrapped pieces into one text.
 
     At each wrap: a space the source kept (PDF text layers keep the space a line broke
     at, unless it fell past the line end) is a word break; else, when ``guide`` (the
     schema's wording of this text) reads the same so far, its spacing decides; else
-    :func:`thai.separator` does.
+    :func:`thai.separator` does. With ``urls`` (an evidence cell) a line that ends inside
+    a typed URL and a line that goes on with URL characters are one URL
+    (:func:`thai.url_continues`), however the URL happened to break.
     """
     key = _squash(guide) if guide else ""
     parts: list[str] = []
@@ -121,13 +120,14 @@ def _join(pieces: list[Piece], guide: str | None = None) -> str:
                     at = _offset_after(guide, done)  # type: ignore[arg-type]
                     sep = " " if at < len(guide) and guide[at].isspace() else ""  # type: ignore[arg-type,index]
                 if sep is None:
-                    sep = thai.separator(tail, t)
+                    sep = "" if urls and thai.url_continues(tail, t) else thai.separator(tail, t)
             parts.append(sep)
+            tail += sep
         parts.append(t)
         squashed = _squash(t)
         on_guide = on_guide and key[done:].startswith(squashed)
         done += len(squashed)
-        tail = (tail + " " + t)[-200:]
+        tail = (tail + t)[-300:]
         spaced = raw[-1].isspace() or at_end
     return "".join(parts)
 
@@ -184,14 +184,42 @@ class _RawItem:
     category: str | None = None
 
 
-def _item_code(text: str) -> tuple[int, int] | None:
-    """(number, end offset) of an item code at the start of ``text``."""
-    m = _CODE_AT_START.match(text)
-    if not m:
-        return None
-    digits = thai.thai_digits_to_arabic(m.group(1))
-    number = int(digits)
-    return (number, m.end()) if 1 <= number <= 99 else None
+def _item_code(line: Line) -> tuple[int, int] | None:
+    """(number, end offset) of an item code at the start of the line (a code cell
+    accepts a digit zero for the letter: "010")."""
+    m = codes.match_code(line.text, cell=line.column == "code")
+    return (m.number, m.end) if m else None
+
+
+# Two characters a wrap inside a code falls between: letters and digits of "OIT 10".
+_CODE_WRAP = regex.compile(r"[A-Za-z0-9๐-๙.\-][0-9๐-๙A-Za-z]")
+
+
+def _join_code_cells(lines: list[Line]) -> list[Line]:
+    """One line per code cell: a narrow code column wraps "O10" as "O1" / "0" (or "OIT" /
+    "10") inside its cell, and only the whole cell is the code."""
+    out: list[Line] = []
+    for line in lines:
+        prev = out[-1] if out else None
+        if (
+            prev is None
+            or line.column != "code"
+            or prev.column != "code"
+            or prev.row is None
+            or (prev.table, prev.row, prev.page) != (line.table, line.row, line.page)
+        ):
+            out.append(line)
+            continue
+        left, right = prev.text.rstrip(), line.text.lstrip()
+        glued = bool(left and right and _CODE_WRAP.match(left[-1] + right[0])) and not prev.space_after
+        shift = len(left) + (0 if glued else 1)
+        out[-1] = Line(
+            left + ("" if glued else " ") + right,
+            prev.links + [Link(k.start + shift, k.end + shift, k.url, k.kind) for k in line.links],
+            page=prev.page, line_no=prev.line_no, table=prev.table, row=prev.row, column="code",
+            space_after=line.space_after,
+        )
+    return out
 
 
 class Assembler:
@@ -211,7 +239,7 @@ class Assembler:
         """(text, is_topic) when the line reads as a topic, sub-indicator or indicator heading."""
         if line.column == "topic":
             return line.text.strip(), True
-        if line.column is not None or _CODE_AT_START.match(line.text):
+        if line.column is not None or codes.starts_with_code(line.text):
             return None
         key = _squash(_HEADING_NUMBER.sub("", line.text))
         if not 4 <= len(key) <= 80:
@@ -245,7 +273,7 @@ class Assembler:
         line = lines[i]
         if line.column not in (None, "code", "title", "topic"):
             return None
-        code = _item_code(line.text)
+        code = _item_code(line)
         if not code:
             return None
         if current is not None and current.lines:
@@ -259,7 +287,7 @@ class Assembler:
 
     def split_items(self, doc: Document) -> tuple[list[_RawItem], list[Line]]:
         """Items with their lines and topic; also the lines before the first item (heading)."""
-        lines = doc.lines
+        lines = _join_code_cells(doc.lines)
         items: list[_RawItem] = []
         preamble: list[Line] = []
         topic: str | None = None
@@ -311,7 +339,7 @@ class Assembler:
 
     def _first_piece(self, raw: _RawItem) -> Piece:
         line = raw.lines[0]
-        code = _item_code(line.text)
+        code = _item_code(line)
         return Piece(line, code[1] if code else 0, len(line.text))
 
     def _table_item(self, raw: _RawItem, canon: SchemaItem | None) -> tuple[list[Piece], list[Piece], list[Piece]]:
@@ -505,6 +533,8 @@ class Assembler:
                 continue
             url = _first_url(body)
             new = closed or dash or (url is not None and entry_url is not None and url[0] != entry_url[0])
+            if not new and thai.URL.match(body.text) and (entry_url or any(thai.URL.search(q.text) for q in entries[-1])):
+                new = True  # a second typed URL in the cell: a second piece of evidence
             if new:
                 entries.append([body])
                 entry_url = url
@@ -516,7 +546,7 @@ class Assembler:
             ) - 1
         out = []
         for entry in entries:
-            label = _join(entry)
+            label = _join(entry, urls=True)
             url = _entry_url(entry)
             if url is None:
                 m = thai.URL.search(label)

@@ -22,6 +22,8 @@ from functools import lru_cache
 
 import regex
 
+from .codes import CODE, match_code
+
 __all__ = [
     "normalize",
     "explain",
@@ -499,6 +501,31 @@ def separator(left: str, right: str) -> str:
     return " "
 
 
+_URL_TAIL = regex.compile(r"(?i)(?:https?://|ftp://|www\.)[^\s<>\"'\u0e00-\u0e7f]*$")
+_URL_HEAD = regex.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'*+,;=%]+")
+
+
+def url_continues(left: str, right: str) -> bool:
+    """Whether ``right`` goes on with the URL that ``left`` ends in (a URL typed in a narrow
+    cell wraps anywhere, even between two letters); a new URL is not a continuation.
+
+    >>> url_continues("ดูที่ https://www.ban", "gphlap.go.th/")
+    True
+    >>> url_continues("https://a.go.th/x.pdf", "https://b.go.th/")
+    False
+    >>> url_continues("https://a.go.th/x.pdf", "(คลิก)"), url_continues("https://a.go.th/x.pdf ", "y")
+    (False, False)
+    """
+    if not left or not right or left[-1].isspace() or right[0].isspace():
+        return False
+    if not _URL_TAIL.search(left):
+        return False
+    head = _URL_HEAD.match(right)
+    if head is None or regex.match(r"(?i)https?://|ftp://|www\.", right):
+        return False
+    return True
+
+
 def join_pair(left: str, right: str) -> str:
     """``left + separator(left, right) + right``.
 
@@ -702,11 +729,8 @@ def years_in(text: str, *, assessment_year: int | None = None) -> list[int]:
 # Item codes, click markers, bullets
 # --------------------------------------------------------------------------
 
-#: An OIT item code: Latin (or Cyrillic/Greek look-alike) letter o/O, an optional
-#: single space, 1-2 digits (Arabic or Thai); not inside a Latin word ("Photo1")
-#: or a longer number. The digit zero is NOT accepted as the letter ("01").
-#: Group ``num`` holds the digits.
-ITEM_CODE = regex.compile(r"(?<![A-Za-z0-9_])[oOоОοΟ][ \u00a0]?(?P<num>[0-9๐-๙]{1,2})(?![0-9๐-๙])")
+#: An OIT item code anywhere in text (one pattern for the whole package: :data:`oitparse.codes.CODE`).
+ITEM_CODE = CODE
 
 
 def parse_item_code(s: str) -> int | None:
@@ -718,11 +742,8 @@ def parse_item_code(s: str) -> int | None:
     """
     if not isinstance(s, str):
         return None
-    m = ITEM_CODE.match(s.strip())
-    if not m:
-        return None
-    n = int(thai_digits_to_arabic(m.group("num")))
-    return n or None
+    m = match_code(s)
+    return m.number if m else None
 
 
 #: "(คลิก)", "(คลิ๊ก)", "( คลิก )", "คลิกที่นี่", "(Click)", "click here", "[คลิก]".

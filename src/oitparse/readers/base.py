@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Literal
 
+from ..codes import starts_with_code
 from ..errors import CorruptDocument, EmptyDocument, LimitExceeded, ParseError
 from ..limits import Limits
 
@@ -104,11 +105,6 @@ def reading(kind: str, name: str | None) -> Iterator[None]:
         raise CorruptDocument(f"cannot read the {kind} ({type(exc).__name__}: {one_line(exc)})", source=name) from None
 
 
-#: An item code opening a cell or line ("o1", "O 12", "o.1", "o๑"): readers use it to tell
-#: item rows from header and topic rows. (\d takes Thai digits too.)
-ITEM_START = re.compile(r"^\s*[oO]\s*\.?\s*\d{1,2}(?!\d)")
-
-
 def heading_of(lines: list[Line]) -> str | None:
     """Short lines outside tables before the first table (title, agency name, year), one per line.
 
@@ -119,7 +115,7 @@ def heading_of(lines: list[Line]) -> str | None:
     for line in lines:
         if line.table is not None:
             break
-        if line.text and len(line.text) <= 150 and not ITEM_START.match(line.text):
+        if line.text and len(line.text) <= 150 and not starts_with_code(line.text):
             parts.append(line.text)
     if parts and all(line.table is None for line in lines):
         parts = parts[:1]

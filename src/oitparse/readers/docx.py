@@ -24,8 +24,8 @@ from difflib import SequenceMatcher
 from ..errors import CorruptDocument, EmptyDocument, LimitExceeded, UnsupportedFormat
 from ..limits import DEFAULT_LIMITS, Limits, check_time
 from ..thai import explain  # imports only `regex` at top level (PyThaiNLP lazily)
-from .base import ITEM_START, Column, Document, Line, Link, LinkKind, check_size, heading_of, one_line, reading
-from .columns import column_roles
+from .base import Document, Line, Link, LinkKind, check_size, heading_of, one_line, reading
+from .tables import Cell, Row, Table, Tagger
 
 # ---------------------------------------------------------------------------
 # Shared line building (also used by readers/html.py)
@@ -244,94 +244,6 @@ def _typed_links(text: str, links: list[Link]) -> list[Link]:
     return out
 
 
-def column_count_mode(widths: list[int]) -> int | None:
-    """The most common number of cells per row (rows of one merged cell left out)."""
-    counts = Counter(w for w in widths if w > 1)
-    return counts.most_common(1)[0][0] if counts else None
-
-
-# An empty-looking cell: whitespace and invisible format characters (zero-width space, BOM...).
-_BLANK = re.compile(r"[\s\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]*")
-
-
-@dataclass
-class TableRoles:
-    """Column roles found for a table, kept so a following split-off table can continue them."""
-
-    width: int  # grid columns
-    by_grid: list[Column | None]  # role of each grid column
-    by_ordinal: list[Column | None]  # role of the n-th cell of the header row
-
-
-def find_header(rows: list[list[tuple[str, int, int]]], width: int) -> tuple[int, TableRoles] | None:
-    """``(row index, roles)`` of the header row among the first rows, or None.
-
-    ``rows`` holds ``(cell text, grid start, grid span)`` per cell. Only rows before
-    the first item row ("o1 ...") are tried, because item rows can look header-like
-    (short titles holding "ข้อมูล").
-    """
-    for r, cells in enumerate(rows[:6]):
-        texts = [explain(t)[0] for t, _, _ in cells]  # e.g. Word's PUA glyphs in the header
-        if any(ITEM_START.match(t) for t in texts):
-            return None
-        roles = column_roles(texts)
-        if roles is None:
-            continue
-        by_grid: list[Column | None] = [None] * width
-        for role, (_, start, span) in zip(roles, cells):
-            for g in range(start, min(start + span, width)):
-                by_grid[g] = role
-        return r, TableRoles(width, by_grid, list(roles))
-    return None
-
-
-def table_columns(
-    rows: list[list[tuple[str, int, int]]], width: int, previous: TableRoles | None
-) -> tuple[int, TableRoles | None, bool]:
-    """``(header row, roles, by_grid)`` of a table: its own header's roles, or the previous
-    table's when this one has no header but the same columns (a form split over several
-    tables by page breaks or pasted parts), or no roles (every row untagged).
-
-    ``header row`` is -1 when the roles are continued and ``len(rows)`` when there are none;
-    ``by_grid`` says the roles apply by grid column rather than by cell ordinal.
-    """
-    header = find_header(rows, width)
-    if header is not None:
-        return header[0], header[1], True
-    if previous is not None and (
-        previous.width == width or column_count_mode([len(r) for r in rows]) == len(previous.by_ordinal)
-    ):
-        return -1, previous, previous.width == width
-    return len(rows), None, True
-
-
-def is_topic_row(cells: list[tuple[str, int, int]], width: int, carried: bool = False) -> bool:
-    """Whether a data row is a topic heading ("ข้อมูลพื้นฐาน") rather than an item row.
-
-    ``cells`` holds ``(cell text, grid start, grid span)``. A topic is one cell spanning
-    the table, or the only non-empty cell of the row when it is the first cell or a
-    merged one (a row of an item continued on the next page fills a single column)
-    and does not start with an item code. ``carried`` says a cell merged down from the
-    row above also covers this row, so the row belongs to that item.
-    """
-    if width <= 1 or carried:
-        return False
-    if len(cells) == 1:  # one cell across the table: a topic unless it holds an item ("o2 ... <link>")
-        return not ITEM_START.match(cells[0][0])
-    filled = [(t, start, span) for t, start, span in cells if not _BLANK.fullmatch(t)]
-    if len(filled) != 1:
-        return False
-    text, start, span = filled[0]
-    return (start == 0 or span > 1) and len(text) <= 120 and not ITEM_START.match(text)
-
-
-def cell_role(roles: TableRoles, ordinal: int, start: int, span: int, by_grid: bool) -> Column | None:
-    """Role of a data cell: by grid position when the grid matches the header's, else by order."""
-    if by_grid:
-        return next((r for r in roles.by_grid[start : start + span] if r), None)
-    return roles.by_ordinal[ordinal] if ordinal < len(roles.by_ordinal) else None
-
-
 # ---------------------------------------------------------------------------
 # Zip package (untrusted): directory checks, capped reads
 # ---------------------------------------------------------------------------
@@ -497,11 +409,9 @@ class _Field:
 
 @dataclass(frozen=True)
 class Where:
-    """Where the lines being read sit: table index, row index, column role (None outside tables)."""
+    """Where the lines being read sit: inside a table cell or not (the tagger places cell lines)."""
 
-    table: int | None = None
-    row: int | None = None
-    column: Column | None = None
+    cell: bool = False
 
 
 class _Walker:
@@ -512,8 +422,7 @@ class _Walker:
         self.lines: list[Line] = []
         self.repairs: Counter[str] = Counter()
         self.fields: list[_Field] = []
-        self.tables = 0
-        self.prev_roles: TableRoles | None = None
+        self.tagger = Tagger()
         self.boxes: list = []  # text boxes met in the paragraph being read
 
     # -- helpers -------------------------------------------------------------
@@ -532,7 +441,7 @@ class _Walker:
         return el.get(self.w + name)
 
     def _emit(self, builder: LineBuilder, where: Where) -> None:
-        line = builder.finish(self.repairs, table=where.table, row=where.row, column=where.column)
+        line = builder.finish(self.repairs)
         if line is None:
             return
         self.lines.append(line)
@@ -696,9 +605,7 @@ class _Walker:
 
     def table(self, tbl, where: Where) -> None:
         grid = self._grid(tbl)
-        # grid columns: the declared grid, or more when rows overflow it (hand-made files)
-        width = max([len(tbl.findall(f"{self.w}tblGrid/{self.w}gridCol"))] + [c[1] + c[2] for row in grid for c in row])
-        if where.column is not None:  # nested in a cell of a known column: part of that cell
+        if where.cell:  # nested in a cell: part of that cell's text
             for row in grid:
                 for tc, _, _, cont in row:
                     if not cont:
@@ -706,32 +613,21 @@ class _Walker:
                         self.blocks(tc, where)
             self.fields.clear()
             return
-
-        index = self.tables
-        self.tables += 1
-        texts = {tc: self._cell_text(tc) for row in grid for tc, _, _, _ in row}
-        cells = [[(texts[tc], s, n) for tc, s, n, cont in row if not cont] for row in grid]
-        header_row, roles, by_grid = table_columns(cells, width, self.prev_roles)
-        if header_row >= 0 and roles is not None:
-            self.prev_roles = roles
-
-        for r, row in enumerate(grid):
-            topic = (
-                roles is not None
-                and r > header_row
-                and is_topic_row([(texts[tc], s, n) for tc, s, n, _ in row], width, any(c[3] for c in row))
-            )
-            for ordinal, (tc, start, span, cont) in enumerate(row):
+        # grid columns: the declared grid, or more when rows overflow it (hand-made files)
+        width = max([len(tbl.findall(f"{self.w}tblGrid/{self.w}gridCol"))] + [c[1] + c[2] for row in grid for c in row])
+        rows = []
+        for cells in grid:
+            row = Row([], carried=any(cont for *_, cont in cells))
+            for tc, start, span, cont in cells:
                 if cont:
                     continue  # a vertically merged cell's text belongs to its first row
-                if r <= header_row or roles is None:
-                    column = None
-                elif topic:
-                    column = "topic"
-                else:
-                    column = cell_role(roles, ordinal, start, span, by_grid)
                 self.fields.clear()  # a field never spans cells; do not let a broken one hide text
-                self.blocks(tc, Where(index, r, column))
+                mark = len(self.lines)
+                self.blocks(tc, Where(cell=True))
+                row.cells.append(Cell(self.lines[mark:], start, span))
+                del self.lines[mark:]
+            rows.append(row)
+        self.lines.extend(self.tagger.tag(Table(rows, width)))
         self.fields.clear()  # nor a table: text after it starts with no field open
 
 

@@ -15,16 +15,9 @@ from urllib.parse import urljoin
 from ..errors import EmptyDocument, LimitExceeded
 from ..limits import DEFAULT_LIMITS, Limits, check_time
 from .base import Document, Line, check_size, heading_of, one_line, reading
-from .docx import (
-    LineBuilder,
-    LinkTarget,
-    TableRoles,
-    Where,
-    cell_role,
-    table_columns,
-    is_topic_row,
-    link_kind,
-)
+from .docx import LineBuilder, LinkTarget, Where, link_kind
+from ..codes import starts_with_code
+from .tables import MAX_SPAN, Cell, Row, Table, Tagger, clamp_span
 
 # Elements whose start and end break the line.
 _BLOCK = frozenset(
@@ -66,8 +59,7 @@ class _HtmlWalker:
         self.limits = limits
         self.lines: list[Line] = []
         self.repairs: Counter[str] = Counter()
-        self.tables = 0
-        self.prev_roles: TableRoles | None = None
+        self.tagger = Tagger()
         self.builder = LineBuilder()
         self.where = Where()
         self.line_no: int | None = None
@@ -76,13 +68,7 @@ class _HtmlWalker:
     def flush(self) -> None:
         check_time()
         if not self.builder.empty:
-            line = self.builder.finish(
-                self.repairs,
-                table=self.where.table,
-                row=self.where.row,
-                column=self.where.column,
-                line_no=self.line_no,
-            )
+            line = self.builder.finish(self.repairs, line_no=self.line_no)
             if line is not None:
                 self.lines.append(line)
                 if self.limits.max_lines is not None and len(self.lines) > self.limits.max_lines:
@@ -151,51 +137,56 @@ class _HtmlWalker:
                 rows.extend(c for c in child if isinstance(c.tag, str) and c.tag.lower() == "tr")
         return rows
 
-    @staticmethod
-    def _span(cell, name: str, cap: int) -> int:
-        """A cell's colspan or rowspan, capped; ``rowspan=0`` runs to the table's end, but
-        ``colspan=0`` means 1 (as browsers read it)."""
-        try:
-            value = int(str(cell.get(name, "1")).strip() or 1)
-        except ValueError:
-            return 1
-        if value == 0 and name == "rowspan":
-            return cap
-        return max(1, min(value, cap))
-
     def _grid(self, rows: list) -> tuple[list[list[tuple[object, int, int]]], list[bool]]:
-        """Per row ``(cell, grid start, colspan)``, and whether a rowspan from above enters the row."""
+        """Per row ``(cell, grid start, colspan)``, and whether a rowspan from above enters the row.
+
+        Spans are clamped to the table: a rowspan past the last row (or ``rowspan=0``, "to
+        the end") ends there. ``covered`` maps a grid column to the last row a rowspan holds
+        it, so each row costs its own cells plus the columns it skips.
+        """
         grid, carried = [], []
-        active: list[list[int]] = []  # [start, colspan, rows still covered] of rowspan cells
-        for tr in rows:
-            taken = [(s, s + n) for s, n, _ in active]
-            carried.append(bool(taken))
-            cells, new = [], []
+        covered: dict[int, int] = {}
+        last = len(rows) - 1
+        for r, tr in enumerate(rows):
+            check_time()
+            carried.append(any(end >= r for end in covered.values()))
+            cells = []
             pos = 0
             for cell in tr:
                 tag = cell.tag.lower() if isinstance(cell.tag, str) else ""
                 if tag not in ("td", "th"):
                     continue
-                moved = True
-                while moved:  # skip grid slots held by rowspans from above
-                    moved = False
-                    for s, e in taken:
-                        if s <= pos < e:
-                            pos, moved = e, True
-                colspan = self._span(cell, "colspan", 1000)
-                rowspan = self._span(cell, "rowspan", 65534)
+                while covered.get(pos, -1) >= r:  # skip grid slots held by rowspans from above
+                    pos += 1
+                colspan = clamp_span(cell.get("colspan"), MAX_SPAN)
+                rowspan = clamp_span(cell.get("rowspan"), last - r + 1, zero=last - r + 1)
                 cells.append((cell, pos, colspan))
                 if rowspan > 1:
-                    new.append([pos, colspan, rowspan - 1])
+                    for g in range(pos, pos + colspan):
+                        covered[g] = r + rowspan - 1
                 pos += colspan
-            active = [[s, n, left - 1] for s, n, left in active if left > 1] + new
+            if len(covered) > 64:  # forget spans that ended
+                covered = {g: end for g, end in covered.items() if end > r}
             grid.append(cells)
         return grid, carried
 
+    def _layout_table(self, grid, where: Where) -> None:
+        """Read a layout table's cells as page text; its nested tables are read as tables."""
+        index = self.tagger.tables
+        self.tagger.tables += 1
+        for r, row in enumerate(grid):
+            for cell, _, _ in row:
+                mark = len(self.lines)
+                self.walk(cell, where, None, False)
+                self.flush()
+                for line in self.lines[mark:]:
+                    if line.table is None:
+                        line.table, line.row = index, r
+        self.where = where
+
     def table(self, table, where: Where) -> None:
         grid, carried = self._grid(self._rows(table))
-        width = max((s + n for row in grid for _, s, n in row), default=0)
-        if where.column is not None:  # nested in a cell of a known column: part of that cell
+        if where.cell:  # nested in a cell: part of that cell's text
             for row in grid:
                 for cell, _, _ in row:
                     self.walk(cell, where, None, False)
@@ -204,34 +195,42 @@ class _HtmlWalker:
 
         for caption in table.findall("caption"):  # a caption is text outside the grid
             self.walk(caption, where, None, False)
-        self.where = where
-        index = self.tables
-        self.tables += 1
-        texts = {id(c): _cell_text(c) for row in grid for c, _, _ in row}
-        cells = [[(texts[id(c)], s, n) for c, s, n in row] for row in grid]
-        header_row, roles, by_grid = table_columns(cells, width, self.prev_roles)
-        if header_row >= 0 and roles is not None:
-            self.prev_roles = roles
-
-        for r, row in enumerate(grid):
-            topic = (
-                roles is not None
-                and r > header_row
-                and is_topic_row([(texts[id(c)], s, n) for c, s, n in row], width, carried[r])
-            )
-            for ordinal, (cell, start, span) in enumerate(row):
-                if r <= header_row or roles is None:
-                    column = None
-                elif topic:
-                    column = "topic"
-                else:
-                    column = cell_role(roles, ordinal, start, span, by_grid)
-                self.walk(cell, Where(index, r, column), None, False)
+        self.flush()
+        if _is_layout_table(grid):
+            self._layout_table(grid, where)
+            return
+        width = max((s + n for row in grid for _, s, n in row), default=0)
+        rows = []
+        for r, cells in enumerate(grid):
+            row = Row([], carried=carried[r])
+            for cell, start, span in cells:
+                mark = len(self.lines)
+                self.walk(cell, Where(cell=True), None, False)
+                self.flush()
+                row.cells.append(Cell(self.lines[mark:], start, span))
+                del self.lines[mark:]
+            rows.append(row)
+        self.lines.extend(self.tagger.tag(Table(rows, width)))
         self.where = where
 
 
-def _cell_text(cell) -> str:
-    return " ".join(cell.text_content().split())
+def _is_layout_table(grid: list[list[tuple[object, int, int]]]) -> bool:
+    """A table that only lays out the page: some cell holds a table, and no cell's own text
+    (nested tables left out) opens an item. Its nested tables are tables of their own."""
+    cells = [cell for row in grid for cell, _, _ in row]
+    if not any(cell.find(".//table") is not None for cell in cells):
+        return False
+    return not any(starts_with_code(_own_text(cell)) for cell in cells)
+
+
+def _own_text(el) -> str:
+    """Text of an element without the text of tables nested in it."""
+    parts = [el.text or ""]
+    for child in el:
+        if isinstance(child.tag, str) and child.tag.lower() != "table":
+            parts.append(_own_text(child))
+        parts.append(child.tail or "")
+    return " ".join("".join(parts).split())
 
 
 def _check_depth(root, max_depth: int | None) -> None:

@@ -1,0 +1,89 @@
+"""Item codes as agencies write them: the one pattern every stage uses.
+
+The OIT form numbers its items ``o1`` .. ``o43``; agencies type them as ``o1``, ``O1``,
+``O 1``, ``o.1``, ``OIT 1``, ``OIT1``, with Thai digits (``o๑``), with a Cyrillic or Greek
+look-alike of the letter, and in a code column with a digit zero for the letter
+(``01``, ``010``). Readers (to tell item rows from header and topic rows), the assembler
+(to split items) and the segmenter (to keep a code whole) all ask this module.
+
+>>> [match_code(t).number for t in ("o1", "O 12 รายงาน", "OIT 7", "oit10", "o.3", "O๑๒", "о5")]
+[1, 12, 7, 10, 3, 12, 5]
+>>> match_code("O แสดงแผนผัง") is None, match_code("Photo1") is None, match_code("o1.2") is None
+(True, True, True)
+>>> match_code("010") is None, match_code("010", cell=True).number
+(True, 10)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+__all__ = ["CODE", "CodeMatch", "match_code", "starts_with_code", "code_number"]
+
+_DIGITS = "0-9๐-๙"
+_TO_ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+
+# The letter: Latin o/O and its Cyrillic (о О) and Greek (ο Ο) look-alikes, or "OIT".
+# A space, NBSP, "." or "-" may stand between the letter and the number ("O 1", "o.1",
+# "OIT-1"), never more than one of each.
+_PREFIX = r"(?:(?i:oit)|[oOоОοΟ])[ \u00a0]?[.\-]?[ \u00a0]?"
+_NUMBER = rf"(?P<num>[{_DIGITS}]{{1,2}})(?![{_DIGITS}])(?![./][{_DIGITS}])"
+
+#: An item code anywhere in text, not inside a Latin word ("Photo1", "MOIT1") or a longer
+#: number; group ``num`` holds the digits. Used to keep codes whole when segmenting.
+CODE = regex.compile(rf"(?<![A-Za-z0-9_]){_PREFIX}{_NUMBER}")
+
+# At the start of a line or cell, a code ends at a space, ".", ":", ")" or the end, or
+# runs straight into Thai ("O1โครงสร้าง" when the space was lost).
+_AT_START = regex.compile(rf"^\s*(?P<code>{_PREFIX}{_NUMBER})(?P<tail>\s+|[.:)\]]\s*|$|(?=[\u0e01-\u0e4e]))")
+# In a code cell only: the digit zero typed for the letter ("01", "010", "023").
+_ZERO_AT_START = regex.compile(rf"^\s*(?P<code>0(?P<num>[0-9]{{1,2}})(?![0-9])(?![./][0-9]))(?P<tail>\s+|[.:)]\s*|$)")
+
+
+@dataclass(frozen=True, slots=True)
+class CodeMatch:
+    """An item code found at the start of a text."""
+
+    number: int  #: 1 for "o1"
+    end: int  #: offset just after the code and the space or punctuation after it
+    written: str  #: the code as written ("OIT 1")
+
+    @property
+    def code(self) -> str:
+        """The normalized code, "o1"."""
+        return f"o{self.number}"
+
+
+def code_number(digits: str) -> int:
+    """Arabic or Thai digits as an int.
+
+    >>> code_number("๑๒")
+    12
+    """
+    return int(digits.translate(_TO_ARABIC))
+
+
+def match_code(text: str, *, cell: bool = False) -> CodeMatch | None:
+    """The item code at the start of ``text``, or None.
+
+    ``cell`` says the text is a table cell of the code column, where a leading digit
+    zero is the letter ("010" is o10); elsewhere "01" is a number, not a code.
+    """
+    if not isinstance(text, str):
+        return None
+    m = _AT_START.match(text)
+    if m is None and cell:
+        m = _ZERO_AT_START.match(text)
+    if m is None:
+        return None
+    number = code_number(m.group("num"))
+    if not 1 <= number <= 99:
+        return None
+    return CodeMatch(number, m.end(), m.group("code"))
+
+
+def starts_with_code(text: str, *, cell: bool = False) -> bool:
+    """Whether ``text`` opens with an item code (see :func:`match_code`)."""
+    return match_code(text, cell=cell) is not None

@@ -1,0 +1,315 @@
+"""One table model for every reader, and the one tagger that decides its column roles.
+
+A reader (DOCX, HTML, PDF) turns each table it meets into a :class:`Table`: rows of
+:class:`Cell`, each cell holding the Lines the reader built from it and its place in the
+table's grid (start column, span). The reader hands the table to its document's
+:class:`Tagger`, which
+
+1. finds the header row by its words (``columns.column_roles``), or continues the roles
+   of the table before (a form split by page breaks, or one table per section with only
+   the first one headed), or, with neither, infers the roles from what the columns hold;
+2. corrects the evidence column by content: the column whose cells hold the links and
+   typed URLs of the item rows is the evidence, whatever its header says ("รายละเอียด");
+3. marks topic rows (one cell across the table) and joins a row continued on the next
+   page to the row it continues;
+4. stamps every line with its table, row and column role, and returns them in order.
+
+Spans are clamped to the table's real size here, so a ``rowspan=65534`` or a
+``gridSpan=99999999`` costs what the table holds, not what the file claims.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .. import codes
+from ..limits import check_time
+from .base import Column, Line
+from .columns import column_roles
+
+#: Ceiling of a span before the table's size is known (a span larger than the table is a lie).
+MAX_SPAN = 1000
+
+# An empty-looking cell: whitespace and invisible format characters (zero-width space, BOM...).
+_BLANK = re.compile(r"[\s\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]*")
+# A URL typed as text (PDF text layers carry no link for it).
+_TYPED_URL = re.compile(r"(?i)(?:https?://|www\.)\S")
+
+
+@dataclass(slots=True)
+class Cell:
+    """One cell of a table: its lines and its place in the grid."""
+
+    lines: list[Line]
+    start: int  #: first grid column
+    span: int = 1  #: grid columns covered
+
+    @property
+    def text(self) -> str:
+        return " ".join(line.text for line in self.lines if line.text)
+
+    @property
+    def blank(self) -> bool:
+        return all(_BLANK.fullmatch(line.text) for line in self.lines) and not any(ln.links for ln in self.lines)
+
+    def has_link(self) -> bool:
+        """Whether the cell holds a link or a typed URL (what evidence cells hold)."""
+        return any(line.links or _TYPED_URL.search(line.text) for line in self.lines)
+
+
+@dataclass(slots=True)
+class Row:
+    """One row of cells, left to right."""
+
+    cells: list[Cell]
+    #: A cell merged down from a row above also covers this row (the row belongs to that item).
+    carried: bool = False
+    #: The first row of a table part on a new page, which may continue the last row before the break.
+    may_continue: bool = False
+    #: 1-based page the row is on (PDF), for the lines' places.
+    page: int | None = None
+
+
+@dataclass(slots=True)
+class Table:
+    """A table as a reader found it."""
+
+    rows: list[Row]
+    width: int  #: grid columns
+    #: True when this table is the next part of the table before (the same table on a new
+    #: page); False for a table that stands on its own (a new section may still continue
+    #: the previous table's roles when its columns are the same).
+    continued: bool = False
+
+
+@dataclass
+class TableRoles:
+    """Column roles found for a table, kept so a following headerless table can continue them."""
+
+    width: int  #: grid columns
+    by_grid: list[Column | None]  #: role of each grid column
+    by_ordinal: list[Column | None]  #: role of the n-th cell of the header row
+
+
+def clamp_span(value: str | int | None, limit: int = MAX_SPAN, *, zero: int = 1) -> int:
+    """A span attribute as a count in 1..limit; ``zero`` is what 0 means (HTML's rowspan=0
+    runs to the table's end, colspan=0 is 1).
+
+    >>> clamp_span("3"), clamp_span("x"), clamp_span(99999999, 40), clamp_span("0", 7, zero=7)
+    (3, 1, 40, 7)
+    """
+    try:
+        n = int(str(value).strip() or 1)
+    except (TypeError, ValueError):
+        return 1
+    if n == 0:
+        n = zero
+    return max(1, min(n, limit))
+
+
+def column_count_mode(widths: list[int]) -> int | None:
+    """The most common number of cells per row (rows of one merged cell left out)."""
+    counts = Counter(w for w in widths if w > 1)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _starts_item(cell: Cell) -> bool:
+    return codes.starts_with_code(cell.text, cell=True)
+
+
+def _item_rows(table: Table) -> list[Row]:
+    """Rows that open an item: a code at the start of one of their first two filled cells."""
+    out = []
+    for row in table.rows:
+        filled = [c for c in row.cells if not c.blank]
+        if filled and any(_starts_item(c) for c in filled[:2]):
+            out.append(row)
+    return out
+
+
+def find_header(table: Table) -> tuple[int, TableRoles] | None:
+    """``(row index, roles)`` of the header row among the first rows, or None.
+
+    Only rows before the first item row ("o1 ...") are tried, because item rows can look
+    header-like (short titles holding "ข้อมูล"); a header names two different roles.
+    """
+    for r, row in enumerate(table.rows[:6]):
+        texts = [c.text for c in row.cells]
+        if any(codes.starts_with_code(t) for t in texts):
+            return None
+        roles = column_roles(texts)
+        if roles is None or len({x for x in roles if x and x != "note"}) < 2:
+            continue
+        by_grid: list[Column | None] = [None] * table.width
+        for role, cell in zip(roles, row.cells):
+            for g in range(cell.start, min(cell.start + cell.span, table.width)):
+                by_grid[g] = role
+        return r, TableRoles(table.width, by_grid, list(roles))
+    return None
+
+
+def infer_roles(table: Table) -> TableRoles | None:
+    """Roles read from what the columns hold, for a table with no header: the column where
+    item codes stand, the column of links, and the text columns between them."""
+    items = _item_rows(table)
+    if not items or table.width < 2:
+        return None
+    code_at: Counter[int] = Counter()
+    code_only: Counter[int] = Counter()
+    links_at: Counter[int] = Counter()
+    text_at: Counter[int] = Counter()
+    for row in items:
+        filled = [c for c in row.cells if not c.blank]
+        for c in filled[:2]:
+            m = codes.match_code(c.text, cell=True)
+            if m:
+                code_at[c.start] += 1
+                code_only[c.start] += not c.text[m.end :].strip()
+                break
+        for c in filled:
+            if c.has_link():
+                links_at[c.start] += 1
+            text_at[c.start] += len(c.text)
+    code_col = code_at.most_common(1)[0][0]
+    by_grid: list[Column | None] = ["note"] * table.width
+    code_role: Column = "code" if code_only[code_col] * 2 >= code_at[code_col] else "title"
+    by_grid[code_col] = code_role
+    evidence = max((g for g in links_at if g != code_col), key=lambda g: (links_at[g], g), default=None)
+    if evidence is not None:
+        by_grid[evidence] = "evidence"
+    rest = [g for g in range(code_col + 1, evidence if evidence is not None and evidence > code_col else table.width)
+            if text_at[g]]
+    if code_role == "code" and rest:
+        by_grid[rest.pop(0)] = "title"
+    if rest:  # the longest text column left is the requirements; others are notes
+        by_grid[max(rest, key=lambda g: text_at[g])] = "requirements"
+    ordinal = [by_grid[c.start] for c in items[0].cells]
+    return TableRoles(table.width, by_grid, ordinal)
+
+
+def _refine_evidence(table: Table, roles: TableRoles, header_row: int) -> TableRoles:
+    """The column holding the links of the item rows is the evidence column, whatever its
+    header says (an agency heads it "รายละเอียด"); the header's choice stands when its
+    column holds links too, and links beside the code or title are the title's own."""
+    items = _item_rows(Table(table.rows[header_row + 1 :], table.width))
+    links_at: Counter[int] = Counter(c.start for row in items for c in row.cells if c.has_link())
+    if not links_at:
+        return roles
+    best, count = max(links_at.items(), key=lambda kv: (kv[1], -kv[0]))
+    role = roles.by_grid[best]
+    if role in ("evidence", "code", "title") or count * 3 < len(items):
+        return roles
+    if any(links_at[g] * 2 > count for g, r in enumerate(roles.by_grid) if r == "evidence"):
+        return roles
+    by_grid: list[Column | None] = ["note" if r == "evidence" else r for r in roles.by_grid]
+    lo, hi = best, best + 1  # the header cell's whole span
+    while lo > 0 and roles.by_grid[lo - 1] == role:
+        lo -= 1
+    while hi < len(by_grid) and roles.by_grid[hi] == role:
+        hi += 1
+    by_grid[lo:hi] = ["evidence"] * (hi - lo)
+    header = table.rows[header_row].cells
+    return TableRoles(roles.width, by_grid, [by_grid[min(c.start, len(by_grid) - 1)] for c in header])
+
+
+def is_topic_row(row: Row, width: int) -> bool:
+    """Whether a data row is a topic heading ("ข้อมูลพื้นฐาน") rather than an item row.
+
+    A topic is one cell spanning the table, or the only non-empty cell of the row when it
+    is the first cell or a merged one (a row of an item continued on the next page fills a
+    single column) and does not start with an item code. A row covered by a cell merged
+    down from above belongs to that item.
+    """
+    if width <= 1 or row.carried:
+        return False
+    if len(row.cells) == 1:  # one cell across the table: a topic unless it holds an item ("o2 ... <link>")
+        return not _starts_item(row.cells[0])
+    filled = [c for c in row.cells if not c.blank]
+    if len(filled) != 1:
+        return False
+    cell = filled[0]
+    return (cell.start == 0 or cell.span > 1) and len(cell.text) <= 120 and not _starts_item(cell)
+
+
+def cell_role(roles: TableRoles, ordinal: int, cell: Cell, by_grid: bool) -> Column | None:
+    """Role of a data cell: by grid position when the grid matches the header's, else by order."""
+    if by_grid:
+        return next((r for r in roles.by_grid[cell.start : cell.start + cell.span] if r), None)
+    return roles.by_ordinal[ordinal] if ordinal < len(roles.by_ordinal) else None
+
+
+@dataclass
+class Tagger:
+    """Tags the tables of one document in order, carrying roles from a table to the next."""
+
+    tables: int = 0  #: tables tagged so far (the next table's index)
+    previous: TableRoles | None = None
+    _last_row: int = -1
+    _last_index: int = -1
+    _last_roles: TableRoles | None = field(default=None, repr=False)
+
+    def roles_of(self, table: Table) -> tuple[int, TableRoles | None, bool]:
+        """``(header row, roles, by_grid)``: the table's own header's roles, or the previous
+        table's when this one has no header but the same columns, or roles inferred from
+        content, or none. ``header row`` is -1 when there is none."""
+        header = find_header(table)
+        if header is not None:
+            r, roles = header
+            return r, _refine_evidence(table, roles, r), True
+        prev = self.previous
+        if prev is not None and (
+            prev.width == table.width or column_count_mode([len(r.cells) for r in table.rows]) == len(prev.by_ordinal)
+        ):
+            return -1, prev, prev.width == table.width
+        inferred = infer_roles(table)
+        return -1, inferred, True
+
+    def tag(self, table: Table) -> list[Line]:
+        """Stamp the table's lines with table index, row and column role; return them in order."""
+        header_row, roles, by_grid = self.roles_of(table)
+        continued = table.continued and self._last_roles is not None and roles is self._last_roles
+        if continued:
+            index = self._last_index
+            row_base = self._last_row + 1
+        else:
+            index = self.tables
+            self.tables += 1
+            row_base = 0
+        if roles is not None:
+            self.previous = roles
+        out: list[Line] = []
+        row_index = row_base - 1
+        for r, row in enumerate(table.rows):
+            check_time()
+            if continued and r == 0 and row.may_continue and roles is not None and self._continues(row, roles, by_grid):
+                pass  # the row broke across the page: same row index as the last one
+            else:
+                row_index += 1
+            topic = roles is not None and r > header_row and is_topic_row(row, table.width)
+            for ordinal, cell in enumerate(row.cells):
+                if r <= header_row or roles is None:
+                    column = None
+                elif topic:
+                    column = "topic"
+                else:
+                    column = cell_role(roles, ordinal, cell, by_grid)
+                for line in cell.lines:
+                    line.table, line.row, line.column = index, row_index, column
+                    if line.page is None:
+                        line.page = row.page
+                    out.append(line)
+        self._last_index, self._last_row, self._last_roles = index, row_index, roles
+        return out
+
+    @staticmethod
+    def _continues(row: Row, roles: TableRoles, by_grid: bool) -> bool:
+        """A page's first row continues the last row when its code cell is empty and others
+        are not (or, with code and title in one column, when it does not open an item)."""
+        if not any(not c.blank for c in row.cells):
+            return False
+        cols = [cell_role(roles, k, c, by_grid) for k, c in enumerate(row.cells)]
+        if "code" in cols:
+            return row.cells[cols.index("code")].blank
+        return not any(_starts_item(c) for c in row.cells[:2])
