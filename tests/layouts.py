@@ -145,7 +145,7 @@ def _url_path(rng: random.Random, n: int, k: int) -> str:
     if kind == 6:
         return f"/datacenter/doc_download/a_{rng.randrange(10**5, 10**6)}_{rng.randrange(10**9, 10**10)}.pdf"
     if kind == 7:
-        return f"/oit/2565/o{n}"
+        return f"/oit/2565/o{n}" + (f"-{k}" if k > 1 else "")
     return f"/index.php/2021-11-03-03-34-{rng.randrange(10, 99)}/item/{rng.randrange(100, 9999)}-oit{n}"
 
 
@@ -294,7 +294,7 @@ def _label(rng: random.Random, title: str, thai: bool) -> str:
         return "คลิกที่นี่"
     prefix = rng.choice(LABEL_PREFIXES)
     year = rng.choice(YEAR_PHRASES)
-    text = f"{prefix}{title}"
+    text = f"{prefix} {title}" if prefix and title[0].isascii() else f"{prefix}{title}"
     if year:
         text += " " + year
     text += rng.choice(CLICKS)
@@ -304,8 +304,12 @@ def _label(rng: random.Random, title: str, thai: bool) -> str:
 def _evidence(rng: random.Random, lay: Layout, n: int, title: str) -> list[dict]:
     count = _weighted(rng, [(0, 0.03), (1, 0.45), (2, 0.32), (3, 0.15), (4, 0.05)])
     out = []
+    seen: set[str] = set()
     for k in range(1, count + 1):
         url = _url(rng, lay.host, n, k)
+        while url in seen:  # two entries of a cell never share a target (a wrapped label would look the same)
+            url = _url(rng, lay.host, n, k)
+        seen.add(url)
         typed = lay.evidence_style == "typed" or (lay.evidence_style == "mixed" and rng.random() < 0.5)
         if typed:
             shown = url
