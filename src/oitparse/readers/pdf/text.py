@@ -8,6 +8,7 @@ link offsets stay exact.
 
 from __future__ import annotations
 
+import functools
 import io
 import unicodedata
 from collections import Counter
@@ -19,6 +20,7 @@ BULLETS = frozenset(["O", "o", "-", "–", "•", "●", "▪", "\uf0b7", "\uf0a
 SPACES = frozenset(" \t\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000")
 
 
+@functools.cache  # asked for every character of every page; a document has few distinct ones
 def is_mark(ch: str) -> bool:
     """A combining mark that belongs to the previous base letter (Thai marks, PUA mark glyphs)."""
     cp = ord(ch)
