@@ -33,6 +33,7 @@ class Cell:
     bottom: float
     rows: tuple[int, int]  # fine grid rows [first, last]
     glyphs: list = field(default_factory=list)  # filled by the layout stage
+    lines: list | None = None  # the layout stage's visual lines of the glyphs, made once
 
 
 @dataclass(slots=True)
@@ -50,13 +51,22 @@ class Grid:
     def __post_init__(self) -> None:
         self._neg_ys = [-y for y in self.ys]  # ascending, for bisect
 
-    def locate(self, x: float, y: float) -> int | None:
-        """Index of the cell holding point (x, y), or None outside the grid."""
+    def fine(self, x: float, y: float) -> tuple[int, int] | None:
+        """The fine grid (row, col) holding point (x, y), or None outside the grid (1 pt of slack).
+
+        Inside, (row, col) holds xs[col] < x <= xs[col + 1] and ys[row + 1] <= y < ys[row];
+        points in the slack count to the nearest edge row or column.
+        """
         if not (self.x0 - 1 <= x <= self.x1 + 1 and self.bottom - 1 <= y <= self.top + 1):
             return None
         col = min(max(bisect.bisect_left(self.xs, x) - 1, 0), len(self.xs) - 2)
         row = min(max(bisect.bisect_left(self._neg_ys, -y) - 1, 0), len(self.ys) - 2)
-        return self.cell_of.get((row, col))
+        return row, col
+
+    def locate(self, x: float, y: float) -> int | None:
+        """Index of the cell holding point (x, y), or None outside the grid."""
+        at = self.fine(x, y)
+        return None if at is None else self.cell_of.get(at)
 
 
 class UnionFind:

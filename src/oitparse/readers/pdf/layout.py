@@ -132,25 +132,38 @@ def visual_lines(glyphs: list[Glyph]) -> list[VLine]:
     """Group glyphs into visual lines by baseline, top to bottom, each left to right."""
     if not glyphs:
         return []
-    order = sorted(range(len(glyphs)), key=lambda i: (-glyphs[i].base, glyphs[i].x0))
-    lines: list[list[int]] = []
+    # stream order breaks ties: sorting (key, index) tuples is a stable sort on the key
+    order = sorted([(-g.base, g.x0, i) for i, g in enumerate(glyphs)])
+    lines: list[list[tuple[float, int]]] = []
     line_base = None
-    for i in order:
+    for _, _, i in order:
         g = glyphs[i]
         if line_base is None or abs(g.base - line_base) > 0.4 * g.em:
-            lines.append([i])
+            lines.append([(g.x0, i)])
             line_base = g.base
         else:
-            lines[-1].append(i)
+            lines[-1].append((g.x0, i))
     out = []
     for idx in lines:
-        # x order, stream order breaking ties: keeps a glyph drawn over another in written order
-        idx.sort(key=lambda i: (round(glyphs[i].x0, 1), i))
-        members = [glyphs[i] for i in idx]
-        members = drop_phantom_spaces(members)
-        if any(not g.space for g in members):
-            out.append(VLine(members))
+        # x order rounded to 0.1 pt, stream order breaking ties: keeps a glyph drawn over
+        # another in written order. Sorting by the exact x gives the same order when no two
+        # neighbours are within 0.2 pt (their rounded x then differ too), and needs no rounding.
+        idx.sort()
+        if any(b[0] - a[0] <= 0.2 for a, b in zip(idx, idx[1:])):
+            idx = sorted((round(x, 1), i) for x, i in idx)
+        members = drop_phantom_spaces([glyphs[i] for _, i in idx])
+        for g in members:
+            if not g.space:
+                out.append(VLine(members))
+                break
     return out
+
+
+def _cell_lines(cell: Cell) -> list[VLine]:
+    """The cell's visual lines, made once (header tests, row continuation and emitting all read them)."""
+    if cell.lines is None:
+        cell.lines = visual_lines(cell.glyphs)
+    return cell.lines
 
 
 def _in_edge_zone(line: VLine, height: float) -> bool:
@@ -165,7 +178,7 @@ def _plain(line: VLine) -> str:
 
 
 def _cell_text(cell: Cell) -> str:
-    return " ".join(_plain(v) for v in visual_lines(cell.glyphs))
+    return " ".join(_plain(v) for v in _cell_lines(cell))
 
 
 # --------------------------------------------------------------------------- ruled pages
@@ -177,8 +190,11 @@ def read_page(page_no: int, height: float, glyphs: list[Glyph], grids: list[Grid
     outside: list[Glyph] = []
     prev: Glyph | None = None
     prev_home: list[Glyph] | None = None
+    # The first grid's fine cell the last glyph fell in, as (x_lo, x_hi, y_lo, y_hi, home):
+    # glyphs come in stream order, mostly many to a cell, and a centre strictly inside the
+    # same fine cell lands in the same cell without a search.
+    hit: tuple | None = None
     for g in glyphs:
-        home = outside
         if (
             g.space
             and prev is not None
@@ -190,11 +206,20 @@ def read_page(page_no: int, height: float, glyphs: list[Glyph], grids: list[Grid
             # at past the cell's edge, where it would land in the next column ("ใ นหน่วยงาน").
             home = prev_home
         else:
-            for grid in grids:
-                k = grid.locate(g.cx, g.cy)
-                if k is not None:
-                    home = grid.cells[k].glyphs
-                    break
+            cx, cy = (g.x0 + g.x1) / 2, (g.y0 + g.y1) / 2
+            if hit is not None and hit[0] < cx <= hit[1] and hit[2] <= cy < hit[3]:
+                home = hit[4]
+            else:
+                home = outside
+                for n, grid in enumerate(grids):
+                    at = grid.fine(cx, cy)
+                    k = None if at is None else grid.cell_of.get(at)
+                    if k is not None:
+                        home = grid.cells[k].glyphs
+                        if n == 0:
+                            row, col = at  # type: ignore[misc]
+                            hit = (grid.xs[col], grid.xs[col + 1], grid.ys[row + 1], grid.ys[row], home)
+                        break
         home.append(g)
         prev, prev_home = g, home
     loose = visual_lines(outside)
@@ -240,7 +265,7 @@ def _read_grid(grid: Grid, ctx: _PageCtx, state: State, *, starts_page: bool) ->
             state.tables += 1
         for row in rows[:header_at]:  # a title row above the header is heading text
             for cell in row:
-                for vline in visual_lines(cell.glyphs):
+                for vline in _cell_lines(cell):
                     _emit(state, ctx, vline, column=None)
         if continuing:
             body = rows[header_at + 1 :]
@@ -272,7 +297,7 @@ def _read_grid(grid: Grid, ctx: _PageCtx, state: State, *, starts_page: bool) ->
 def _emit_row(state: State, ctx: _PageCtx, table: Table, row: list[Cell], row_index: int) -> None:
     for cell in row:
         role = _role(table, cell)
-        for vline in visual_lines(cell.glyphs):
+        for vline in _cell_lines(cell):
             _emit(state, ctx, vline, column=role, table=table.index, row=row_index)
 
 

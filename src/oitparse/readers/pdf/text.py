@@ -61,6 +61,14 @@ class PdfLink:
     rects: list[tuple[float, float, float, float]]  # (left, bottom, right, top)
     url: str
     kind: LinkKind
+    box: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)  # all rects' bounds, same order
+
+    def __post_init__(self) -> None:
+        if self.rects:
+            self.box = (
+                min(r[0] for r in self.rects), min(r[1] for r in self.rects),
+                max(r[2] for r in self.rects), max(r[3] for r in self.rects),
+            )
 
 
 def drop_phantom_spaces(glyphs: list[Glyph]) -> list[Glyph]:
@@ -70,20 +78,34 @@ def drop_phantom_spaces(glyphs: list[Glyph]) -> list[Glyph]:
     "(คลิ๊ก)", "ใ นหน่วยงาน" when the letter's box starts a hair left of the space); a typed
     space is never half covered by the letter before or after it.
     """
-    out = []
+    spaces = [k for k, g in enumerate(glyphs) if g.space]
+    if not spaces:
+        return glyphs
+    # the nearest letter before and after each glyph, found in two passes
+    n = len(glyphs)
+    before: list[Glyph | None] = [None] * n
+    after: list[Glyph | None] = [None] * n
+    last = None
     for k, g in enumerate(glyphs):
-        if g.space:
-            width = max(g.x1 - g.x0, 0.1)
-            before = next((h for h in reversed(glyphs[:k]) if not h.space), None)
-            after = next((h for h in glyphs[k + 1 :] if not h.space), None)
-            covered = max(
-                (min(g.x1, h.x1) - max(g.x0, h.x0) for h in (before, after) if h is not None),
-                default=0.0,
-            )
-            if covered > 0.5 * width:
-                continue
-        out.append(g)
-    return out
+        before[k] = last
+        if not g.space:
+            last = g
+    last = None
+    for k in range(n - 1, -1, -1):
+        after[k] = last
+        if not glyphs[k].space:
+            last = glyphs[k]
+    drop = set()
+    for k in spaces:
+        g = glyphs[k]
+        width = max(g.x1 - g.x0, 0.1)
+        covered = max(
+            (min(g.x1, h.x1) - max(g.x0, h.x0) for h in (before[k], after[k]) if h is not None),
+            default=0.0,
+        )
+        if covered > 0.5 * width:
+            drop.add(k)
+    return [g for k, g in enumerate(glyphs) if k not in drop] if drop else glyphs
 
 
 def link_ids(glyphs: list[Glyph], links: list[PdfLink]) -> list[int | None]:
@@ -93,17 +115,19 @@ def link_ids(glyphs: list[Glyph], links: list[PdfLink]) -> list[int | None]:
         return ids
     x0, x1 = min(g.x0 for g in glyphs), max(g.x1 for g in glyphs)
     y0, y1 = min(g.y0 for g in glyphs), max(g.y1 for g in glyphs)
+    # the links whose rectangles reach the line, rectangles widened by half a point
     near = [
-        (li, link)
+        (li, [(l - 0.5, r + 0.5, b - 0.5, t + 0.5) for l, b, r, t in link.rects])
         for li, link in enumerate(links)
-        if any(l <= x1 and r >= x0 and b <= y1 and t >= y0 for l, b, r, t in link.rects)
+        if link.box[0] <= x1 and link.box[2] >= x0 and link.box[1] <= y1 and link.box[3] >= y0  # cheap test first
+        and any(l <= x1 and r >= x0 and b <= y1 and t >= y0 for l, b, r, t in link.rects)
     ]
     if not near:
         return ids
     for k, g in enumerate(glyphs):
-        cx, cy = g.cx, g.cy
-        for li, link in near:
-            if any(l - 0.5 <= cx <= r + 0.5 and b - 0.5 <= cy <= t + 0.5 for l, b, r, t in link.rects):
+        cx, cy = (g.x0 + g.x1) / 2, (g.y0 + g.y1) / 2
+        for li, rects in near:
+            if any(l <= cx <= r and b <= cy <= t for l, r, b, t in rects):
                 ids[k] = li
                 break
     return ids
@@ -119,26 +143,29 @@ def line_text(glyphs: list[Glyph], pdf_links: list[PdfLink], repairs: Counter[st
     # font's own space; a fallback font's side bearings ("o" + "๔" at 0.2 em) are not.
     widths = sorted(g.x1 - g.x0 for g in glyphs if g.space and g.x1 > g.x0)
     gap = 0.8 * widths[len(widths) // 2] if widths else None
-    pieces: list[tuple[str, int | None]] = []
+    # runs of one link id: [link id, texts]
+    runs: list[list] = []
     prev: Glyph | None = None
-    for k, (g, lid) in enumerate(zip(glyphs, ids)):
+    for k, g in enumerate(glyphs):
+        lid = ids[k]
         if prev is not None and not g.space and not prev.space and (
             g.x0 - prev.x1 > (gap or 0.25 * g.em) or (k == 1 and bullet_gap(prev, g))
         ):
-            # a word gap with no space glyph (text positioned word by word)
-            pieces.append((" ", lid if lid == pieces[-1][1] else None))
-        pieces.append((g.text, lid))
-        prev = g
-    # runs of one link id
-    runs: list[tuple[int | None, str]] = []
-    for text, lid in pieces:
+            # a word gap with no space glyph (text positioned word by word): inside the link
+            # when both sides are in it, else outside any link
+            if runs[-1][0] == lid or runs[-1][0] is None:
+                runs[-1][1].append(" ")
+            else:
+                runs.append([None, [" "]])
         if runs and runs[-1][0] == lid:
-            runs[-1] = (lid, runs[-1][1] + text)
+            runs[-1][1].append(g.text)
         else:
-            runs.append((lid, text))
+            runs.append([lid, [g.text]])
+        prev = g
     out = ""
     links: list[Link] = []
-    for lid, text in runs:
+    for lid, texts in runs:
+        text = "".join(texts)
         core = text.strip()
         if text[: len(text) - len(text.lstrip())] and out and not out.endswith(" "):
             out += " "
