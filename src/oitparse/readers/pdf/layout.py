@@ -9,6 +9,7 @@ How a cell gets its column role is decided in one place: ``_header_roles``, ``_r
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -149,8 +150,12 @@ def visual_lines(glyphs: list[Glyph]) -> list[VLine]:
         # another in written order. Sorting by the exact x gives the same order when no two
         # neighbours are within 0.2 pt (their rounded x then differ too), and needs no rounding.
         idx.sort()
-        if any(b[0] - a[0] <= 0.2 for a, b in zip(idx, idx[1:])):
-            idx = sorted((round(x, 1), i) for x, i in idx)
+        last = float("-inf")
+        for x, _ in idx:
+            if x - last <= 0.2:
+                idx = sorted([(round(x, 1), i) for x, i in idx])
+                break
+            last = x
         members = drop_phantom_spaces([glyphs[i] for _, i in idx])
         for g in members:
             if not g.space:
@@ -172,9 +177,14 @@ def _in_edge_zone(line: VLine, height: float) -> bool:
 
 def _plain(line: VLine) -> str:
     """The line's text, Thai-normalized (PUA glyphs mapped), for header and code tests."""
+    return _normalized("".join([g.text for g in line.glyphs]))
+
+
+@functools.lru_cache(maxsize=1024)  # a table's header cells are read again on every page
+def _normalized(text: str) -> str:
     from ...thai import normalize
 
-    return normalize("".join(g.text for g in line.glyphs)).strip()
+    return normalize(text).strip()
 
 
 def _cell_text(cell: Cell) -> str:

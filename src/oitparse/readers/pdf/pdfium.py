@@ -93,12 +93,31 @@ def _char_calls(raw) -> tuple:
     return _calls["all"]
 
 
+# What a character of PDFium's text is to the glyph loop, memoized per character.
+_BASE, _MARK, _SPACE, _SKIP, _HYPHEN, _UNMAPPED = "base", "mark", "space", "skip", "hyphen", "unmapped"
+_KINDS: dict[str, str] = {}
+
+
+def _kind(ch: str) -> str:
+    cp = ord(ch)
+    if cp in (0x02, 0xFFFE):
+        return _HYPHEN
+    if cp < 0x20 and cp != 0x09 or cp == 0xFFFF:
+        return _SKIP
+    if ch in SPACES:
+        return _SPACE
+    if cp == 0xFFFD:
+        return _UNMAPPED  # a base character unless PDFium says its font could not map it
+    return _MARK if is_mark(ch) else _BASE
+
+
 def glyphs(raw, textpage, repairs: Counter[str]) -> list[Glyph]:
     """The page's characters as Thai clusters in content-stream order.
 
     Marks join the base before them in stream order, not by position: their boxes sit above or
     below and sorting them by x is what scrambles pdfplumber's Thai. A mark needs no box of its
-    own, so PDFium is asked for boxes of base characters only: three calls each.
+    own, so PDFium is asked for boxes of base characters only: one call each, two more (baseline,
+    font size) where a text run starts.
     """
     n = raw.FPDFText_CountChars(textpage)
     if n <= 0:
@@ -110,27 +129,30 @@ def glyphs(raw, textpage, repairs: Counter[str]) -> list[Glyph]:
     box_p, read_box = ctypes.byref(box), _FLOAT4.unpack_from
     ox, oy = ctypes.c_double(), ctypes.c_double()
     ox_p, oy_p = ctypes.byref(ox), ctypes.byref(oy)
-    spaces, mark = SPACES, is_mark
+    kinds = _KINDS
     out: list[Glyph] = []
     append = out.append
     last_base: Glyph | None = None
     run = (None, None, 0.0, 0.0)  # (bottom, top, baseline, em) of the last boxed character
     for i, ch in enumerate(text):
-        cp = ord(ch)
-        if cp in (0x02, 0xFFFE):
-            ch, cp = "-", 0x2D  # PDFium's code for a typed hyphen ending a line ("ถาม-" / "ตอบ")
-        elif cp < 0x20 and cp != 0x09 or cp == 0xFFFF:
+        kind = kinds.get(ch)
+        if kind is None:
+            kind = kinds[ch] = _kind(ch)
+        if kind is _MARK:
+            if last_base is not None:
+                last_base.text += ch
+                continue
+        elif kind is _SKIP:
             continue  # line breaks PDFium adds: layout is rebuilt from geometry
-        space = ch in spaces
-        if space:
+        elif kind is _SPACE:
             if is_generated(handle, i):
                 continue  # spaces PDFium invents between text objects; word gaps are measured later
-        elif cp == 0xFFFD and map_error(handle, i):
+        elif kind is _HYPHEN:
+            ch = "-"  # PDFium's code for a typed hyphen ending a line ("ถาม-" / "ตอบ")
+        elif kind is _UNMAPPED and map_error(handle, i):
             repairs["unmapped_glyph"] += 1
             continue
-        elif last_base is not None and mark(ch):
-            last_base.text += ch
-            continue
+        space = kind is _SPACE
         loose_box(handle, i, box_p)
         left, top, right, bottom = read_box(box)
         if top == run[1] and (bottom == run[0] or bottom == run[2]):

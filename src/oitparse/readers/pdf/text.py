@@ -116,18 +116,21 @@ def link_ids(glyphs: list[Glyph], links: list[PdfLink]) -> list[int | None]:
     x0, x1 = min(g.x0 for g in glyphs), max(g.x1 for g in glyphs)
     y0, y1 = min(g.y0 for g in glyphs), max(g.y1 for g in glyphs)
     # the links whose rectangles reach the line, rectangles widened by half a point
+    # the rectangles of links that reach the line, widened by half a point, in link order:
+    # the first one holding a glyph's centre is that of the first link holding it
     near = [
-        (li, [(l - 0.5, r + 0.5, b - 0.5, t + 0.5) for l, b, r, t in link.rects])
+        (l - 0.5, r + 0.5, b - 0.5, t + 0.5, li)
         for li, link in enumerate(links)
         if link.box[0] <= x1 and link.box[2] >= x0 and link.box[1] <= y1 and link.box[3] >= y0  # cheap test first
         and any(l <= x1 and r >= x0 and b <= y1 and t >= y0 for l, b, r, t in link.rects)
+        for l, b, r, t in link.rects
     ]
     if not near:
         return ids
     for k, g in enumerate(glyphs):
         cx, cy = (g.x0 + g.x1) / 2, (g.y0 + g.y1) / 2
-        for li, rects in near:
-            if any(l <= cx <= r and b <= cy <= t for l, r, b, t in rects):
+        for l, r, b, t, li in near:
+            if l <= cx <= r and b <= cy <= t:
                 ids[k] = li
                 break
     return ids
@@ -143,24 +146,28 @@ def line_text(glyphs: list[Glyph], pdf_links: list[PdfLink], repairs: Counter[st
     # font's own space; a fallback font's side bearings ("o" + "๔" at 0.2 em) are not.
     widths = sorted(g.x1 - g.x0 for g in glyphs if g.space and g.x1 > g.x0)
     gap = 0.8 * widths[len(widths) // 2] if widths else None
-    # runs of one link id: [link id, texts]
-    runs: list[list] = []
+    # runs of one link id: (link id, texts)
+    runs: list[tuple[int | None, list[str]]] = []
+    cur: list[str] = []
+    cur_lid: object = runs  # no run yet: equal to no link id
     prev: Glyph | None = None
     for k, g in enumerate(glyphs):
         lid = ids[k]
-        if prev is not None and not g.space and not prev.space and (
-            g.x0 - prev.x1 > (gap or 0.25 * g.em) or (k == 1 and bullet_gap(prev, g))
+        if k and not g.space and not prev.space and (  # type: ignore[union-attr]
+            g.x0 - prev.x1 > (gap or 0.25 * g.em) or (k == 1 and bullet_gap(prev, g))  # type: ignore[union-attr,arg-type]
         ):
             # a word gap with no space glyph (text positioned word by word): inside the link
             # when both sides are in it, else outside any link
-            if runs[-1][0] == lid or runs[-1][0] is None:
-                runs[-1][1].append(" ")
+            if cur_lid == lid or cur_lid is None:
+                cur.append(" ")
             else:
-                runs.append([None, [" "]])
-        if runs and runs[-1][0] == lid:
-            runs[-1][1].append(g.text)
+                cur, cur_lid = [" "], None
+                runs.append((None, cur))
+        if cur_lid == lid:
+            cur.append(g.text)
         else:
-            runs.append([lid, [g.text]])
+            cur, cur_lid = [g.text], lid
+            runs.append((lid, cur))
         prev = g
     out = ""
     links: list[Link] = []
