@@ -4,7 +4,10 @@
 Per PDF fixture: median wall (and CPU) time of ``oitparse.parse(path)`` and of pdfplumber
 ``"\\n".join(page.extract_text() for page in pdf.pages)`` (both open the file
 inside the timed part), their ratio, oitparse's pages per second and the
-tracemalloc peak of one parse. Per DOCX fixture: median parse time. Also the
+tracemalloc peak of one parse; and the PDF reader alone against PDFium's own plain
+text dump of the same bytes (``read_pdf(data)`` ÷ pypdfium2 open + ``get_textpage`` +
+``get_text_range`` over all pages): what the reader adds on top of reading the text
+at all. Per DOCX fixture: median parse time. Also the
 time of ``import oitparse`` in a fresh interpreter and the peak RSS of a fresh
 process that parses the largest PDF. Medians are over ``--runs`` runs after one
 warm-up run, in this process.
@@ -12,6 +15,7 @@ warm-up run, in this process.
     python benchmarks/bench_speed.py               # markdown
     python benchmarks/bench_speed.py --runs 9 --json
     python benchmarks/bench_speed.py --profile tests/fixtures/pdf/seed_laksaman.pdf
+    python benchmarks/bench_speed.py --dump-ratio  # only the read_pdf / PDFium text dump table
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
 
 # The issue's targets.
 TARGET_RATIO = 1.0  # oitparse time / pdfplumber extract_text time, per PDF
+TARGET_DUMP_RATIO = 4.0  # read_pdf time / PDFium's plain text dump time, per PDF
 TARGET_IMPORT_S = 0.150
 TARGET_DOCX_43_S = 0.050
 
@@ -66,6 +71,46 @@ def pdfplumber_extract(path: Path) -> str:
 
     with pdfplumber.open(path) as pdf:
         return "\n".join(page.extract_text() or "" for page in pdf.pages)
+
+
+def pdfium_text_dump(data: bytes) -> list[str]:
+    """PDFium's own plain text of every page: the least any PDFium-based reader must do."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(data)
+    try:
+        out = []
+        for i in range(len(doc)):
+            page = doc[i]
+            textpage = page.get_textpage()
+            out.append(textpage.get_text_range())
+            textpage.close()
+            page.close()
+        return out
+    finally:
+        doc.close()
+
+
+def dump_ratios(runs: int) -> list[dict]:
+    """Per PDF fixture: median read_pdf time, median PDFium text dump time, and their ratio
+    (wall and CPU), both from the file's bytes already in memory, timed in alternation."""
+    from oitparse.readers.pdf import read_pdf
+
+    out = []
+    for path in sorted((FIXTURES / "pdf").glob("*.pdf")):
+        data = path.read_bytes()
+        m = median_times({"read_pdf": partial(read_pdf, data), "dump": partial(pdfium_text_dump, data)}, runs)
+        (t_read, cpu_read), (t_dump, cpu_dump) = m["read_pdf"], m["dump"]
+        out.append({"fixture": path.stem, "read_pdf_s": t_read, "pdfium_dump_s": t_dump, "ratio": t_read / t_dump,
+                    "read_pdf_cpu_s": cpu_read, "pdfium_dump_cpu_s": cpu_dump, "cpu_ratio": cpu_read / cpu_dump})
+    return out
+
+
+def dump_markdown(rows: list[dict]) -> list[str]:
+    out = ["| PDF fixture | read_pdf ms | PDFium text dump ms | ratio | CPU ratio |", "|---|---|---|---|---|"]
+    out += [f"| {r['fixture']} | {_ms(r['read_pdf_s'])} | {_ms(r['pdfium_dump_s'])} | {r['ratio']:.2f} | {r['cpu_ratio']:.2f} |"
+            for r in rows]
+    return out
 
 
 def tracemalloc_peak(fn) -> int:
@@ -147,6 +192,7 @@ def run(runs: int) -> dict:
         wall, cpu = median_times({"oitparse": partial(oitparse.parse, path)}, runs)["oitparse"]
         result["docx"].append({"fixture": path.stem, "items": len(checklist.items),
                                "oitparse_s": wall, "oitparse_cpu_s": cpu})
+    result["pdf_dump"] = dump_ratios(runs)
     result["import_s"] = import_time(max(runs, 5))
     # parse() itself pulls in api, models and pydantic: the cost of the first use.
     result["import_parse_s"] = import_time(max(runs, 5), "from oitparse import parse")
@@ -160,11 +206,14 @@ def run(runs: int) -> dict:
 def targets(result: dict) -> dict:
     """Each target of the issue: the worst measured value and whether it is met."""
     worst_ratio = max((r["ratio"] for r in result["pdf"]), default=None)
+    worst_dump = max((r["ratio"] for r in result.get("pdf_dump", [])), default=None)
     docx43 = [r["oitparse_s"] for r in result["docx"] if r["items"] >= 43]
     worst_docx = max(docx43, default=None)
     return {
         "pdf_ratio_max": {"target": TARGET_RATIO, "value": worst_ratio,
                           "met": worst_ratio is not None and worst_ratio <= TARGET_RATIO},
+        "pdf_dump_ratio_max": {"target": TARGET_DUMP_RATIO, "value": worst_dump,
+                               "met": worst_dump is not None and worst_dump <= TARGET_DUMP_RATIO},
         "import_s": {"target": TARGET_IMPORT_S, "value": result["import_s"],
                      "met": result["import_s"] < TARGET_IMPORT_S},
         "docx_43_items_s_max": {"target": TARGET_DOCX_43_S, "value": worst_docx,
@@ -189,6 +238,7 @@ def markdown(result: dict) -> str:
         out.append(f"| {r['fixture']} | {r['pages']} | {r['items']} | {_ms(r['oitparse_s'])} | "
                    f"{_ms(r['pdfplumber_s'])} | {r['ratio']:.2f} | {r['cpu_ratio']:.2f} | {r['pages_per_s']:.1f} | "
                    f"{_mib(r['tracemalloc_peak_bytes'])} | {_mib(r['tracemalloc_peak_from_bytes'])} |")
+    out += ["", "PDF reader against PDFium's own text dump of the same bytes:", ""] + dump_markdown(result["pdf_dump"])
     out += ["", "| DOCX fixture | items | oitparse ms | CPU ms |", "|---|---|---|---|"]
     out += [f"| {r['fixture']} | {r['items']} | {_ms(r['oitparse_s'])} | {_ms(r['oitparse_cpu_s'])} |"
             for r in result["docx"]]
@@ -201,6 +251,7 @@ def markdown(result: dict) -> str:
     t = result["targets"]
     fmt = {
         "pdf_ratio_max": ("PDF time / pdfplumber time", lambda v: f"{v:.2f}", "≤ 1.0"),
+        "pdf_dump_ratio_max": ("read_pdf time / PDFium text dump time", lambda v: f"{v:.2f}", "≤ 4.0"),
         "import_s": ("import oitparse", lambda v: f"{_ms(v)} ms", "< 150 ms"),
         "docx_43_items_s_max": ("DOCX of 43 items", lambda v: f"{_ms(v)} ms", "< 50 ms"),
     }
@@ -234,11 +285,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--profile", type=Path, metavar="FILE",
                     help="instead of benchmarking, print a cProfile of one parse of FILE")
     ap.add_argument("--top", type=int, default=25, help="functions listed by --profile (default 25)")
+    ap.add_argument("--dump-ratio", action="store_true",
+                    help="only the table of read_pdf time / PDFium text dump time per PDF fixture")
     args = ap.parse_args(argv)
     if args.runs < 1:
         ap.error("--runs must be at least 1")
     if args.profile:
         print(profile(args.profile, args.top))
+        return 0
+    if args.dump_ratio:
+        rows = dump_ratios(args.runs)
+        print(json.dumps(rows, indent=1) if args.json else "\n".join(
+            [f"Median of {args.runs} runs after 1 warm-up.", ""] + dump_markdown(rows)))
         return 0
     result = run(args.runs)
     if args.save:
