@@ -164,7 +164,7 @@ def test_validate_thai_text_output(tmp_path):
 def test_validate_text_columns_align_in_thai(monkeypatch):
     """In-process: the table pads by terminal width, so Thai severity labels line up."""
 
-    def fake_parse(path, *, year, schema, limits=None):
+    def fake_parse(path, *, year, schema, limits=None, base_url=None):
         items = [Item(code=f"o{n}", number=n, title="x", evidence=[]) for n in (1, 2)]
         return Checklist(schema_name=schema, agency="อบต.ทดสอบ", source=Source(format="text"), items=items)
 
@@ -180,7 +180,7 @@ def test_validate_text_columns_align_in_thai(monkeypatch):
 
 
 def test_parse_error_in_process_is_one_line(monkeypatch):
-    def broken(path, *, year, schema, limits=None):
+    def broken(path, *, year, schema, limits=None, base_url=None):
         raise CorruptDocument("truncated PDF", source=Path(path).name)
 
     monkeypatch.setattr(cli, "_parse_file", broken)
@@ -313,3 +313,28 @@ def test_thai_output_on_an_ascii_console_is_escaped_not_a_crash():
     )
     assert proc.returncode == 0 and b"Traceback" not in proc.stderr
     assert b"\\u0e08" in proc.stdout  # จ of จังหวัดปทุมธานี, escaped
+
+
+def test_base_url_resolves_relative_links_of_a_web_page():
+    # W000 is the institute page: relative hrefs and no <base>, canonical link or og:url.
+    from oitparse import cli
+
+    page = str(Path(__file__).parent / "fixtures" / "webpages" / "W000.html")
+    out = io.StringIO()
+    cli.main(["validate", page, "--format", "json"], stdout=out, stderr=io.StringIO())
+    codes = [f["code"] for f in json.loads(out.getvalue())[0]["report"]["findings"]]
+    assert "relative-link" in codes and "invalid-url" not in codes
+    out = io.StringIO()
+    cli.main(["validate", page, "--format", "json", "--base-url", "https://www.hsri.or.th/ita/"], stdout=out,
+             stderr=io.StringIO())
+    codes = [f["code"] for f in json.loads(out.getvalue())[0]["report"]["findings"]]
+    assert "relative-link" not in codes and "invalid-url" not in codes
+    out = io.StringIO()
+    cli.main(["parse", page, "--base-url", "https://www.hsri.or.th/ita/"], stdout=out, stderr=io.StringIO())
+    urls = [e["url"] for i in json.loads(out.getvalue())["items"] for e in i["evidence"]]
+    assert urls and all(u.startswith(("https://", "http://", "mailto:")) for u in urls)
+
+
+def test_base_url_must_be_a_web_address():
+    proc = run("parse", "x.html", "--base-url", "files/")
+    assert proc.returncode == 2 and "web address" in proc.stderr

@@ -144,7 +144,7 @@ def test_form_table_columns_rows_and_text_outside_in_order():
     assert doc.heading == "แบบ OIT จังหวัดปทุมธานี ประจำปี พ.ศ. 2565"
     assert read_docx(to_bytes(form_docx([], title="หน่วยงาน: เทศบาลตำบลทดสอบ")[0])).heading == "หน่วยงาน: เทศบาลตำบลทดสอบ"
     rows = by_row(doc)
-    assert rows[0] == {None: HEADER}  # the header row: untagged, so it is never taken for content
+    assert rows[0] == {"header": HEADER}  # the header row: tagged as such, so it is never taken for content
     assert rows[1] == {"topic": ["ข้อมูลพื้นฐาน"]}
     assert rows[2] == {
         "code": ["o1"],

@@ -72,7 +72,7 @@ def test_form_table_columns_topic_and_text_outside():
     assert doc.heading.splitlines()[-1] == "ประจำปีงบประมาณ พ.ศ. 2565"
     assert not any("o99" in ln.text or "color" in ln.text for ln in doc.lines)  # script/style skipped
     rows = by_row(doc)
-    assert rows[0] == {None: ["ข้อ", "ข้อมูล", "องค์ประกอบด้านข้อมูล", "Link"]}
+    assert rows[0] == {"header": ["ข้อ", "ข้อมูล", "องค์ประกอบด้านข้อมูล", "Link"]}
     assert rows[1] == {"topic": ["ข้อมูลพื้นฐาน"]}
     assert rows[2] == {
         "code": ["o1"],

@@ -316,6 +316,7 @@ def messy() -> Checklist:
     cl = changed(cl, "o6", evidence=[])
     cl = changed(cl, "o7", evidence=[Evidence(label=f"ข่าว พ.ศ. {Y - 3}", url="https://x.go.th/7", years=[Y - 3])])
     cl = changed(cl, "o10", evidence=[Evidence(label="z", url="https://x.go.th/10")])
+    cl = changed(cl, "o11", evidence=[Evidence(label="แผน", url="files/o11.pdf", link_kind="external")])
     cl = changed(cl, "o9", evidence=[Evidence(label="bookmark", url="#o9", link_kind="internal")])
     items = [i for i in cl.items if i.code != "o5"]
     items[3], items[4] = items[4], items[3]
@@ -362,6 +363,22 @@ def test_schema_argument_by_name_or_object():
     by_object = validate(cl, schema=SCHEMA)
     assert by_name.findings == by_object.findings == validate(cl).findings
     assert found(by_name, "missing-item") == [("o1", "error")]
+
+
+@pytest.mark.parametrize(
+    ("url", "relative"),
+    [("files/o1.pdf", True), ("/ita/2565/o1.pdf", True), ("../docs/x.pdf", True), ("?id=3", True),
+     ("//cdn.go.th/x.pdf", True), ("https://a.go.th/x", False), ("www.example.go.th/o1.pdf", False),
+     ("#o1", False), ("mailto:a@b.go.th", False), ("ดูเอกสาร", False), ("", False)],
+)
+def test_relative_link_is_a_warning_not_an_invalid_url(url, relative):
+    cl = changed(perfect(), "o1", evidence=[Evidence(label="x", url=url, link_kind="external", years=[Y])])
+    found = {f.code for f in validate(cl).findings if f.item == "o1"}
+    assert ("relative-link" in found) is relative
+    if relative:
+        assert "invalid-url" not in found
+        f = next(f for f in validate(cl).findings if f.code == "relative-link")
+        assert f.severity == "warning" and url in f.message
 
 
 def test_every_rule_is_documented():

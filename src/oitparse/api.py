@@ -67,18 +67,31 @@ def _read_source(source: SourceLike, limits: Limits) -> tuple[bytes, str | None]
     raise TypeError(f"parse() takes a path, bytes or a binary file, not {type(source).__name__}")
 
 
+def _is_web_address(url: str) -> bool:
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
 def parse(
     source: SourceLike,
     *,
     schema: str | Schema = "ita2565",
     year: int | None = None,
     limits: Limits | None = None,
+    base_url: str | None = None,
 ) -> Checklist:
     """Parse an OIT checklist (PDF, DOCX, HTML or text) into a :class:`~oitparse.models.Checklist`.
 
     ``source`` is a path, bytes or a binary file; the format is found from the
     content. ``year`` (Buddhist era) overrides the assessment year the document
-    names. Raises a :class:`~oitparse.errors.ParseError` subclass when the input
+    names. ``base_url`` is the address relative evidence links are resolved against
+    when the document gives none (a web page's ``<base href>``, canonical link or
+    ``og:url`` come first); unresolved relative links get a ``relative-link`` warning. Raises a :class:`~oitparse.errors.ParseError` subclass when the input
     cannot be read or holds no OIT item.
     """
     from .assemble import assemble
@@ -86,6 +99,8 @@ def parse(
 
     if year is not None and not 2400 <= year <= 2700:
         raise ValueError(f"year must be a Buddhist-era year such as 2565, not {year!r}")
+    if base_url is not None and not _is_web_address(base_url):
+        raise ValueError(f"base_url must be an http(s) address such as https://www.example.go.th/ita/, not {base_url!r}")
     limits = limits or DEFAULT_LIMITS
     sch = load_schema(schema) if isinstance(schema, str) else schema
     data, name = _read_source(source, limits)
@@ -96,6 +111,7 @@ def parse(
                 doc,
                 sch,
                 year=year,
+                base_url=base_url,
                 source=Source(name=name, format=doc.format, pages=doc.pages, sha256=hashlib.sha256(data).hexdigest()),
             )
     except ParseError as exc:

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from urllib.parse import urljoin
 
 import regex
 
@@ -27,6 +28,7 @@ from .limits import check_time
 from .models import Checklist, Evidence, Item, Location, Requirement, Source
 from .readers.base import Document, Line, Link
 from .schema import Schema, SchemaItem
+from .urls import is_relative_url
 
 # A line that ends with the word ข้อ ("item") and wraps before a code is a cross-reference
 # ("...ตามข้อ" / "o36"), not a new item ("ภายใน" at a line end is not).
@@ -43,9 +45,9 @@ _LEADING_SPACE = regex.compile(r"^\s+")
 _ELEMENTS_FOLLOW = regex.compile(r"(?:ประกอบด้วย|ได้แก่|ดังนี้|ดังต่อไปนี้|[:：])\s*$")
 _AGENCY = regex.compile(
     r"(?:องค์การบริหารส่วน(?:จังหวัด|ตำบล)|เทศบาล(?:นคร|เมือง|ตำบล)|กรุงเทพมหานคร|จังหวัด|อำเภอ|"
-    r"สำนักงาน|กรม|กระทรวง|มหาวิทยาลัย|โรงพยาบาล|สถานีตำรวจ|การ(?:ไฟฟ้า|ประปา|ท่าเรือ)|"
+    r"สำนักงาน|กรม|กระทรวง|มหาวิทยาลัย|วิทยาลัย|โรงเรียน|สถาบัน|โรงพยาบาล|สถานีตำรวจ|การ(?:ไฟฟ้า|ประปา|ท่าเรือ)|"
     r"(?:อบต|อบจ|ทต|ทม|ทน)\.\s?)"  # อบต.บางกะดี: the usual abbreviations of local governments
-    r"[\u0e01-\u0e4e]+"
+    r"[\u0e01-\u0e4e]+(?:\s(?:วิทยาเขต|สาขา)[\u0e01-\u0e4e]+)?"
 )
 # "ตัวชี้วัดที่ 9", "ตัวชี้วัดย่อยที่ 9.1", "9.1", "1)": numbering before a heading's name.
 _HEADING_NUMBER = regex.compile(r"^\s*(?:ตัวชี้วัด(?:ย่อย)?(?:ที่)?\s*)?[0-9๐-๙]+(?:\.[0-9๐-๙]+)*[.)]?\s*")
@@ -184,11 +186,32 @@ class _RawItem:
     category: str | None = None
 
 
-def _item_code(line: Line) -> tuple[int, int] | None:
-    """(number, end offset) of an item code at the start of the line (a code cell
-    accepts a digit zero for the letter: "010")."""
-    m = codes.match_code(line.text, cell=line.column == "code")
+def _heading_name(text: str) -> str:
+    """A topic or sub-indicator heading without its numbering ("๙.๑ ข้อมูลพื้นฐาน" -> "ข้อมูลพื้นฐาน")."""
+    name = _HEADING_NUMBER.sub("", text).strip()
+    return name or text.strip()
+
+
+def _item_code(line: Line, zero: bool = False) -> tuple[int, int] | None:
+    """(number, end offset) of an item code at the start of the line. A digit zero for the
+    letter ("010") counts in a cell of the column codes stand in, and anywhere in a
+    document (``zero``) that writes its codes only that way."""
+    m = codes.match_code(line.text, cell=zero or line.column in ("code", "title"))
     return (m.number, m.end) if m else None
+
+
+def _zero_codes(lines: list[Line]) -> bool:
+    """Whether the document writes its item codes with a digit zero only ("01 : โครงสร้าง"
+    headings on a page with no "o1"): no line opens with a lettered code, and at least three
+    lines open with different zero-written ones."""
+    numbers = set()
+    for line in lines:
+        if codes.match_code(line.text):
+            return False
+        m = codes.match_code(line.text, cell=True)
+        if m:
+            numbers.add(m.number)
+    return len(numbers) >= 3
 
 
 # Two characters a wrap inside a code falls between: letters and digits of "OIT 10".
@@ -225,8 +248,11 @@ def _join_code_cells(lines: list[Line]) -> list[Line]:
 class Assembler:
     """Turns one Document into Items, guided by a Schema."""
 
-    def __init__(self, schema: Schema) -> None:
+    def __init__(self, schema: Schema, *, base_url: str | None = None) -> None:
         self.schema = schema
+        #: The address relative evidence links are resolved against (``parse(base_url=...)``).
+        self.base_url = base_url
+        self._zero = False  # the document writes codes with a digit zero only (set by split_items)
         self._topics = {_squash(t): t for t in schema.topics}
         # Indicator and sub-indicator headings stand above the topics in many forms.
         self._upper = {_squash(i.name) for i in schema.indicators} | {
@@ -238,19 +264,19 @@ class Assembler:
     def _heading(self, line: Line) -> tuple[str, bool] | None:
         """(text, is_topic) when the line reads as a topic, sub-indicator or indicator heading."""
         if line.column == "topic":
-            return line.text.strip(), True
-        if line.column is not None or codes.starts_with_code(line.text):
-            return None
+            return _heading_name(line.text), True
+        if line.column is not None or line.links or codes.starts_with_code(line.text):
+            return None  # a linked line is evidence, never a heading
         key = _squash(_HEADING_NUMBER.sub("", line.text))
         if not 4 <= len(key) <= 80:
             return None
         if key in self._topics:
-            return line.text.strip(), True
+            return _heading_name(line.text), True
         if key in self._upper:
-            return line.text.strip(), False
+            return _heading_name(line.text), False
         for k in self._topics:
             if abs(len(k) - len(key)) <= 3 and SequenceMatcher(None, k, key).ratio() >= 0.9:
-                return line.text.strip(), True
+                return _heading_name(line.text), True
         return None
 
     def _headings_before_item(self, lines: list[Line], i: int) -> list[tuple[str, bool]] | None:
@@ -260,25 +286,30 @@ class Assembler:
         evidence, o28's requirement), so a heading only counts when an item follows.
         """
         found: list[tuple[str, bool]] = []
-        for j in range(i, min(i + 4, len(lines))):
+        j = i
+        while j < len(lines) and len(found) < 4:
+            if found and lines[j].column == "header":
+                j += 1  # a table's header row between a section heading and its first item
+                continue
             if found and self._starts_item(lines, j, None):
                 return found
             h = self._heading(lines[j])
             if h is None:
                 return None
             found.append(h)
+            j += 1
         return None
 
     def _starts_item(self, lines: list[Line], i: int, current: _RawItem | None) -> tuple[int, int] | None:
         line = lines[i]
         if line.column not in (None, "code", "title", "topic"):
             return None
-        code = _item_code(line)
+        code = _item_code(line, self._zero)
         if not code:
             return None
         if current is not None and current.lines:
             prev = current.lines[-1]
-            same_row = line.row is not None and prev.row == line.row and prev.table == line.table
+            same_row = line.column is not None and line.row is not None and prev.row == line.row and prev.table == line.table
             if same_row:
                 return None  # a cell of the row already opened (e.g. "o1" then "o1 title")
             if line.column is None and _XREF_TAIL.search(prev.text):
@@ -288,6 +319,7 @@ class Assembler:
     def split_items(self, doc: Document) -> tuple[list[_RawItem], list[Line]]:
         """Items with their lines and topic; also the lines before the first item (heading)."""
         lines = _join_code_cells(doc.lines)
+        self._zero = _zero_codes(lines)
         items: list[_RawItem] = []
         preamble: list[Line] = []
         topic: str | None = None
@@ -339,7 +371,7 @@ class Assembler:
 
     def _first_piece(self, raw: _RawItem) -> Piece:
         line = raw.lines[0]
-        code = _item_code(line)
+        code = _item_code(line, self._zero)
         return Piece(line, code[1] if code else 0, len(line.text))
 
     def _table_item(self, raw: _RawItem, canon: SchemaItem | None) -> tuple[list[Piece], list[Piece], list[Piece]]:
@@ -422,8 +454,8 @@ class Assembler:
         keep = max(map(len, targets + elements), default=0) + 64
         current = ""  # squashed text of the requirement being read
         for idx, p in enumerate(rest):
-            if ev and not _is_bullet(p):
-                ev.append(p)
+            if (ev or p.links()) and not _is_bullet(p):
+                ev.append(p)  # a linked line is evidence, whatever its words
                 continue
             # A dash bullet starts a requirement only when the schema's wording follows it
             # (forms use "-" for evidence too); the first unbulleted piece may be one (o5).
@@ -480,9 +512,12 @@ class Assembler:
         expecting_elements = False
         req_tail = ""  # squashed end of the requirement being read
         pending = False  # a bullet alone on its line: the next line is its text
+        req_level: int | None = None  # list nesting of the requirement being read
         for p in pieces:
-            # The requirements column (or pieces text mode chose as requirements): "-" is a bullet too.
-            bullet = _is_bullet(p) or bool(_DASH_BULLET.match(p.text))
+            # The requirements column (or pieces text mode chose as requirements): "-" is a bullet
+            # too, and so is a list item of the source (<li>, a Word list paragraph).
+            level = p.line.list_level if p.start == 0 else None
+            bullet = _is_bullet(p) or bool(_DASH_BULLET.match(p.text)) or level is not None
             body = _strip_bullet(p)
             if not body.text.strip():
                 pending = pending or bullet
@@ -490,13 +525,17 @@ class Assembler:
             key = _squash(body.text)
             if bullet or pending or not groups:
                 pending = False
+                nested = level is not None and req_level is not None and level > req_level
                 is_element = groups and (
-                    (expecting_elements and not any(_prefix_len(key, t) >= min(len(key), 12) for t in req_keys))
+                    nested
+                    or (expecting_elements and not any(_prefix_len(key, t) >= min(len(key), 12) for t in req_keys)
+                        and not (level is not None and level == req_level))
                     or key in element_keys
                 )
                 if is_element:
                     groups[-1][1].append([body])
                 else:
+                    req_level = level
                     groups.append(([body], []))
                     req_tail = key[-40:]
                     expecting_elements = bool(_ELEMENTS_FOLLOW.search(req_tail))
@@ -553,6 +592,8 @@ class Assembler:
                 if m:
                     u = m.group(0).rstrip(".,;")
                     url = (u if "://" in u else "http://" + u, "external")
+            if url is not None and self.base_url and url[1] == "external" and is_relative_url(url[0]):
+                url = (urljoin(self.base_url, url[0]), "external")
             years = thai.years_in(label + (" " + url[0] if url else ""))
             first = entry[0].line
             out.append(
@@ -574,7 +615,7 @@ class Assembler:
             if m:
                 return m.group(1).strip()
         counts: Counter[str] = Counter()
-        texts = [ln.text for ln in preamble] + [e.label for i in items for e in i.evidence] + [i.title for i in items]
+        texts = ([doc.heading] if doc.heading else []) + [ln.text for ln in preamble] + [e.label for i in items for e in i.evidence] + [i.title for i in items]
         for t in texts:
             for m in _AGENCY.finditer(t):
                 counts[m.group(0)] += 1
@@ -690,9 +731,10 @@ def assemble(
     *,
     year: int | None = None,
     source: Source,
+    base_url: str | None = None,
 ) -> Checklist:
     """Build a Checklist from a Document. Raises nothing: an empty item list is the caller's to judge."""
-    asm = Assembler(schema)
+    asm = Assembler(schema, base_url=base_url)
     raws, preamble = asm.split_items(doc)
     items = []
     for raw in raws:

@@ -62,6 +62,8 @@ class ParseOptions:
     year: int | None = None
     schema: str = "ita2565"
     limits: Limits | None = None
+    #: Address relative evidence links are resolved against (``--base-url``).
+    base_url: str | None = None
 
 
 #: A converter runs in a worker: (path, options) -> (checklist JSON data, summary row).
@@ -137,7 +139,7 @@ def convert_file(path: str, options: ParseOptions) -> tuple[dict, Row]:
     """Parse and validate one file (runs in a worker). Raises ParseError on bad input."""
     from .api import parse
 
-    checklist = parse(path, schema=options.schema, year=options.year, limits=options.limits)
+    checklist = parse(path, schema=options.schema, year=options.year, limits=options.limits, base_url=options.base_url)
     return checklist.model_dump(mode="json"), _row_for(path, checklist)
 
 
@@ -333,6 +335,7 @@ def run_batch(
     year: int | None = None,
     schema: str = "ita2565",
     limits: Limits | None = None,
+    base_url: str | None = None,
     convert: Converter = convert_file,
     progress: TextIO | None = None,
 ) -> BatchResult:
@@ -359,7 +362,7 @@ def run_batch(
     pending = list(reversed(tasks))  # pop() from the end = input order
     bar = _Progress(len(tasks), progress if progress is not None else sys.stderr)
     limit = timeout if timeout and timeout > 0 else None
-    options = ParseOptions(year=year, schema=schema, limits=limits)
+    options = ParseOptions(year=year, schema=schema, limits=limits, base_url=base_url)
     # "spawn" everywhere: safe with threads in the parent, the same on Linux, macOS and Windows.
     ctx = multiprocessing.get_context("spawn")
     n_workers = max(1, min(jobs or os.cpu_count() or 1, len(tasks)))

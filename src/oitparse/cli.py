@@ -78,6 +78,19 @@ def format_table(rows: list[list[str]], header: list[str]) -> str:
 # --------------------------------------------------------------------------- helpers
 
 
+def _base_url(value: str) -> str:
+    """--base-url: an http(s) address."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a web address such as https://www.example.go.th/ita/")
+    return value
+
+
 def _year(value: str) -> int:
     """--year: a Buddhist-era year (Thai digits accepted)."""
     digits = value.strip().translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789"))
@@ -140,11 +153,11 @@ def _limits(args) -> Limits:
     return limits
 
 
-def _parse_file(path: str, *, year: int | None, schema: str, limits: Limits | None = None):
+def _parse_file(path: str, *, year: int | None, schema: str, limits: Limits | None = None, base_url: str | None = None):
     """Parse one file (a seam the tests replace)."""
     from .api import parse
 
-    return parse(path, schema=schema, year=year, limits=limits)
+    return parse(path, schema=schema, year=year, limits=limits, base_url=base_url)
 
 
 def _summary(checklist, expected: int) -> dict:
@@ -171,7 +184,7 @@ def cmd_parse(args, stdout: TextIO, stderr: TextIO) -> int:
     several = len(args.files) > 1
     for path in args.files:
         try:
-            checklist = _parse_file(path, year=args.year, schema=args.schema, limits=_limits(args))
+            checklist = _parse_file(path, year=args.year, schema=args.schema, limits=_limits(args), base_url=args.base_url)
         except _read_errors() as exc:
             _fail(path, _message(exc), stderr)
             status = EXIT_USAGE
@@ -193,7 +206,7 @@ def cmd_validate(args, stdout: TextIO, stderr: TextIO) -> int:
     status = EXIT_OK
     for path in args.files:
         try:
-            checklist = _parse_file(path, year=args.year, schema=args.schema, limits=_limits(args))
+            checklist = _parse_file(path, year=args.year, schema=args.schema, limits=_limits(args), base_url=args.base_url)
         except _read_errors() as exc:
             _fail(path, _message(exc), stderr)
             results.append({"file": path, "error": _message(exc)})
@@ -246,6 +259,7 @@ def cmd_batch(args, stdout: TextIO, stderr: TextIO) -> int:
             year=args.year,
             schema=args.schema,
             limits=_limits(args),
+            base_url=args.base_url,
         )
     except OSError as exc:  # e.g. the output folder cannot be created
         print(f"{PROG}: {exc.filename or args.out}: {exc.strerror or exc}", file=stderr)
@@ -367,6 +381,9 @@ def build_parser() -> argparse.ArgumentParser:
     def common(p: argparse.ArgumentParser) -> None:
         p.add_argument("--year", type=_year, metavar="Y", help="assessment year (Buddhist era), overriding the document's")
         p.add_argument("--schema", default="ita2565", metavar="NAME", help="canonical form (default: %(default)s)")
+        p.add_argument("--base-url", type=_base_url, metavar="URL",
+                       help="address relative links are resolved against when a web page gives none "
+                            "(its <base href>, canonical link or og:url come first)")
         p.add_argument("--max-file-mb", type=_positive, metavar="MB",
                        help=f"largest input file read (default: {defaults.max_file_bytes / 2**20:g} MB)")
         p.add_argument("--max-pages", type=_count, metavar="N",

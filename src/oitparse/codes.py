@@ -35,11 +35,13 @@ _NUMBER = rf"(?P<num>[{_DIGITS}]{{1,2}})(?![{_DIGITS}])(?![./][{_DIGITS}])"
 #: number; group ``num`` holds the digits. Used to keep codes whole when segmenting.
 CODE = regex.compile(rf"(?<![A-Za-z0-9_]){_PREFIX}{_NUMBER}")
 
-# At the start of a line or cell, a code ends at a space, ".", ":", ")" or the end, or
-# runs straight into Thai ("O1โครงสร้าง" when the space was lost).
-_AT_START = regex.compile(rf"^\s*(?P<code>{_PREFIX}{_NUMBER})(?P<tail>\s+|[.:)\]]\s*|$|(?=[\u0e01-\u0e4e]))")
+# At the start of a line or cell, a code ends at a space or a separator (".", ":", ")",
+# "-", as in "O1 : โครงสร้าง"), at the end, or runs straight into Thai ("O1โครงสร้าง"
+# when the space was lost). The separator and the spaces around it are not the title's.
+_TAIL = r"\s*[.:)\]\-–]\s*|\s+|$|(?=[\u0e01-\u0e4e])"
+_AT_START = regex.compile(rf"^\s*(?P<code>{_PREFIX}{_NUMBER})(?P<tail>{_TAIL})")
 # In a code cell only: the digit zero typed for the letter ("01", "010", "023").
-_ZERO_AT_START = regex.compile(rf"^\s*(?P<code>0(?P<num>[0-9]{{1,2}})(?![0-9])(?![./][0-9]))(?P<tail>\s+|[.:)]\s*|$)")
+_ZERO_AT_START = regex.compile(rf"^\s*(?P<code>0(?P<num>[0-9]{{1,2}})(?![0-9])(?![./][0-9]))(?P<tail>{_TAIL})")
 
 
 @dataclass(frozen=True, slots=True)

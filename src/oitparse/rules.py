@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 from .models import Checklist, Evidence, Finding, Item, Report, Severity
 from .schema import Schema, SchemaItem, load_schema
+from .urls import is_relative_url
 
 LANGS: tuple[str, ...] = ("en", "th")
 
@@ -260,11 +261,18 @@ def url_problem(url: str) -> str | None:
     return None
 
 
+def _relative_link(ctx: _Context) -> Iterator[Hit]:
+    for item in ctx.checklist.items:
+        for ev in item.evidence:
+            if ev.url and ev.link_kind != "internal" and is_relative_url(ev.url):
+                yield item.code, {"url": ev.url, "label": ev.label}
+
+
 def _invalid_url(ctx: _Context) -> Iterator[Hit]:
     for item in ctx.checklist.items:
         for ev in item.evidence:
-            if not ev.url or ev.link_kind == "internal":
-                continue  # no URL: no-link; a bookmark: internal-link
+            if not ev.url or ev.link_kind == "internal" or is_relative_url(ev.url):
+                continue  # no URL: no-link; a bookmark: internal-link; relative: relative-link
             reason = url_problem(ev.url)
             if reason:
                 yield item.code, {"url": ev.url, "label": ev.label, "reason": Phrase(reason)}
@@ -448,6 +456,11 @@ RULES: dict[str, Rule] = {
               "an evidence URL an assessor cannot open: no host, not http/https, javascript:, file:, spaces",
               "evidence '{label}' of item {item} links to an invalid URL {url}: {reason}",
               "หลักฐาน '{label}' ของข้อ {item} มีลิงก์ที่ไม่ถูกต้อง {url}: {reason}"),
+        _rule("relative-link", "warning", _relative_link,
+              "an evidence link is relative to a web page whose address the document does not give "
+              "(no <base href>, canonical link or og:url): pass --base-url to resolve it",
+              "evidence '{label}' of item {item} has a relative link {url}: give the page's address with --base-url",
+              "หลักฐาน '{label}' ของข้อ {item} มีลิงก์แบบสัมพัทธ์ {url}: ระบุที่อยู่หน้าเว็บด้วย --base-url"),
         _rule("shared-url", "warning", _shared_url,
               "one URL serves as evidence of several items",
               "the same URL {url} is evidence of items {items}",

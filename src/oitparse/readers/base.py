@@ -21,7 +21,7 @@ from ..errors import CorruptDocument, EmptyDocument, LimitExceeded, ParseError
 from ..limits import Limits
 
 #: Role of the table column a line came from; ``None`` when the format has no columns.
-Column = Literal["code", "title", "requirements", "evidence", "topic", "note"]
+Column = Literal["code", "title", "requirements", "evidence", "topic", "note", "header"]
 LinkKind = Literal["external", "internal", "mailto"]
 
 
@@ -53,6 +53,9 @@ class Line:
     #: The source put a space at the end of this visual line: the author's word break at a
     #: wrap, kept for joining (PDF).
     space_after: bool = False
+    #: The source marks the line as a list item (an HTML ``<li>``, a Word list paragraph):
+    #: its nesting, 0 for an outer list; None when it is not one.
+    list_level: int | None = None
 
 
 @dataclass(slots=True)

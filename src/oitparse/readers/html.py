@@ -10,7 +10,7 @@ from __future__ import annotations
 import codecs
 import re
 from collections import Counter
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from ..errors import EmptyDocument, LimitExceeded
 from ..limits import DEFAULT_LIMITS, Limits, check_time
@@ -63,17 +63,20 @@ class _HtmlWalker:
         self.builder = LineBuilder()
         self.where = Where()
         self.line_no: int | None = None
+        #: Nesting of the <li> the line being built starts in (0: an outer list), or None.
+        self.list_level: int | None = None
 
     # -- lines ---------------------------------------------------------------
     def flush(self) -> None:
         check_time()
         if not self.builder.empty:
-            line = self.builder.finish(self.repairs, line_no=self.line_no)
+            line = self.builder.finish(self.repairs, line_no=self.line_no, list_level=self.list_level)
             if line is not None:
                 self.lines.append(line)
                 if self.limits.max_lines is not None and len(self.lines) > self.limits.max_lines:
                     raise LimitExceeded(f"more than {self.limits.max_lines:,} lines (the max_lines limit)")
         self.line_no = None
+        self.list_level = None
 
     def add(self, text: str | None, link: LinkTarget | None, line_no: int | None, pre: bool) -> None:
         if not text:
@@ -107,9 +110,13 @@ class _HtmlWalker:
             self.flush()
             self.table(el, where)
             return
+        if _is_chrome(el, tag):
+            return
         block = tag in _BLOCK
         if block:
             self.flush()
+        if tag == "li":
+            self.list_level = sum(1 for a in el.iterancestors() if isinstance(a.tag, str) and a.tag.lower() == "li")
         self.where = where
         if tag == "a":
             link = self.href(el) or link
@@ -214,6 +221,30 @@ class _HtmlWalker:
         self.where = where
 
 
+# Site chrome around the form: navigation, sidebars, footers (by element, ARIA role or the
+# class/id words CMS themes use). Their menus name other years ("ITA 2564") and other
+# agencies, and after the form they would run into its last item.
+_CHROME_TAGS = frozenset({"nav", "aside", "footer"})
+_CHROME_ROLES = frozenset({"navigation", "complementary", "contentinfo", "search"})
+_CHROME_WORDS = frozenset(
+    "nav navbar navigation menu menubar submenu sidebar widget footer breadcrumb breadcrumbs social share "
+    "cookie cookies skip".split()
+)
+_WORD_SPLIT = re.compile(r"[\s_\-]+")
+
+
+def _is_chrome(el, tag: str) -> bool:
+    """Whether an element is site chrome; one that holds a table is kept (a theme may put
+    the page body in a "sidebar" column)."""
+    if tag in _CHROME_TAGS or (el.get("role") or "").strip().lower() in _CHROME_ROLES:
+        pass
+    else:
+        words = _WORD_SPLIT.split(f"{el.get('class') or ''} {el.get('id') or ''}".lower())
+        if not _CHROME_WORDS.intersection(words):
+            return False
+    return el.find(".//table") is None
+
+
 def _is_layout_table(grid: list[list[tuple[object, int, int]]]) -> bool:
     """A table that only lays out the page: some cell holds a table, and no cell's own text
     (nested tables left out) opens an item. Its nested tables are tables of their own."""
@@ -231,6 +262,34 @@ def _own_text(el) -> str:
             parts.append(_own_text(child))
         parts.append(child.tail or "")
     return " ".join("".join(parts).split())
+
+
+def page_address(root) -> str | None:
+    """The address relative links on the page are resolved against: ``<base href>``, else
+    the page's own address as it states it (``<link rel=canonical>``, then ``og:url``); a
+    relative ``<base href>`` is resolved against that address. None when the page gives none.
+    """
+    def absolute(url: str | None) -> str | None:
+        url = (url or "").strip()
+        return url if urlsplit(url).scheme in ("http", "https") and urlsplit(url).netloc else None
+
+    own = None
+    for link in root.iter("link"):
+        if "canonical" in (link.get("rel") or "").lower().split():
+            own = absolute(link.get("href"))
+            if own:
+                break
+    if own is None:
+        for meta in root.iter("meta"):
+            if (meta.get("property") or meta.get("name") or "").lower() == "og:url":
+                own = absolute(meta.get("content"))
+                if own:
+                    break
+    base_el = root.find(".//base[@href]")
+    href = (base_el.get("href") or "").strip() if base_el is not None else ""
+    if href:
+        return urljoin(own, href) if own and not absolute(href) else href
+    return own
 
 
 def _check_depth(root, max_depth: int | None) -> None:
@@ -276,8 +335,7 @@ def _read(data: bytes, name: str | None, limits: Limits) -> Document:
         raise LimitExceeded("HTML nests deeper than the HTML parser's limit of 256 elements")
     _check_depth(root, limits.max_html_depth)
 
-    base_el = root.find(".//base[@href]")
-    base = (base_el.get("href") or "").strip() or None if base_el is not None else None
+    base = page_address(root)
     walker = _HtmlWalker(base, limits)
     body = root.find("body")
     walker.walk(body if body is not None else root, Where(), None, False)
@@ -285,5 +343,6 @@ def _read(data: bytes, name: str | None, limits: Limits) -> Document:
     if not any(line.text for line in walker.lines):
         raise EmptyDocument("the HTML page holds no text")
     title = " ".join((root.findtext(".//title") or "").split())[:500]
-    heading = heading_of(walker.lines) or title or None
+    # The page's <title> names the agency more often than the lines before the form do.
+    heading = "\n".join(part for part in (title, heading_of(walker.lines)) if part) or None
     return Document(lines=walker.lines, format="html", name=name, repairs=walker.repairs, heading=heading)

@@ -129,6 +129,16 @@ def _item_rows(table: Table) -> list[Row]:
     return out
 
 
+def _holds_items(table: Table) -> bool:
+    """Whether some cell holds two or more item-opening lines: a layout table whose cell is
+    a page region (the form written as headings and lists inside it), not a form table."""
+    for row in table.rows:
+        for cell in row.cells:
+            if sum(1 for line in cell.lines if codes.starts_with_code(line.text)) >= 2:
+                return True
+    return False
+
+
 def find_header(table: Table) -> tuple[int, TableRoles] | None:
     """``(row index, roles)`` of the header row among the first rows, or None.
 
@@ -136,9 +146,9 @@ def find_header(table: Table) -> tuple[int, TableRoles] | None:
     header-like (short titles holding "ข้อมูล"); a header names two different roles.
     """
     for r, row in enumerate(table.rows[:6]):
-        texts = [c.text for c in row.cells]
-        if any(codes.starts_with_code(t) for t in texts):
+        if any(_starts_item(c) for c in row.cells):
             return None
+        texts = [c.text for c in row.cells]
         roles = column_roles(texts)
         if roles is None or len({x for x in roles if x and x != "note"}) < 2:
             continue
@@ -254,6 +264,8 @@ class Tagger:
         """``(header row, roles, by_grid)``: the table's own header's roles, or the previous
         table's when this one has no header but the same columns, or roles inferred from
         content, or none. ``header row`` is -1 when there is none."""
+        if _holds_items(table):
+            return -1, None, True  # a table that lays out the page, not a row per item
         header = find_header(table)
         if header is not None:
             r, roles = header
@@ -289,7 +301,9 @@ class Tagger:
                 row_index += 1
             topic = roles is not None and r > header_row and is_topic_row(row, table.width)
             for ordinal, cell in enumerate(row.cells):
-                if r <= header_row or roles is None:
+                if r == header_row:
+                    column = "header"
+                elif r < header_row or roles is None:
                     column = None
                 elif topic:
                     column = "topic"

@@ -1,0 +1,42 @@
+"""URLs in checklists: which are relative, how typed ones are found and trimmed.
+
+Evidence links arrive as hyperlink targets (DOCX relationships, HTML hrefs, PDF link
+annotations) or typed as text; both meet the rules here.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+__all__ = ["is_relative_url"]
+
+
+def is_relative_url(url: str) -> bool:
+    """A link written relative to the page it stood on ("files/o1.pdf", "/ita/o1.pdf",
+    "//host/x", "?id=3"): it opens once the page's address is known (``base_url``).
+
+    >>> is_relative_url("/ita/o1.pdf"), is_relative_url("../x.pdf"), is_relative_url("https://a.go.th/x")
+    (True, True, False)
+    >>> is_relative_url("mailto:a@b.go.th"), is_relative_url("#o1"), is_relative_url("ดูเอกสาร")
+    (False, False, False)
+    >>> is_relative_url("www.example.go.th/o1.pdf")  # a typo for an absolute address
+    False
+    """
+    url = url.strip()
+    if not url or url.startswith("#") or any(ch.isspace() for ch in url):
+        return False
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    if parts.scheme:
+        return False
+    if url.startswith("//"):
+        return True
+    if url[:4].lower() == "www.":
+        return False  # a web address typed without its scheme: invalid, not relative
+    # A path or query of URL characters; a bare word with no "/", "." or "?" is not a link.
+    return bool(re.fullmatch(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%\u0080-\uffff]+", url)) and any(
+        c in url for c in "/.?"
+    )
