@@ -104,9 +104,15 @@ def grids(horizontal: list[Seg], vertical: list[Seg]) -> list[Grid]:
         return []
     horizontal, vertical = merge(horizontal), merge(vertical)
     # Keep lines that meet the grid: an underline under link text touches no vertical rule.
-    for _ in range(2):
-        vertical = [v for v in vertical if sum(touch(h, v) for h in horizontal) >= 2]
-        horizontal = [h for h in horizontal if sum(touch(h, v) for v in vertical) >= 2]
+    for _ in range(2):  # (touch() written out: this runs for every pair of lines)
+        vertical = [
+            v for v in vertical
+            if sum(1 for h in horizontal if v.lo - TOL <= h.coord <= v.hi + TOL and h.lo - TOL <= v.coord <= h.hi + TOL) >= 2
+        ]
+        horizontal = [
+            h for h in horizontal
+            if sum(1 for v in vertical if v.lo - TOL <= h.coord <= v.hi + TOL and h.lo - TOL <= v.coord <= h.hi + TOL) >= 2
+        ]
     out = []
     for hs, vs in components(horizontal, vertical):
         grid = grid_of(hs, vs)

@@ -95,7 +95,15 @@ def _char_calls(raw) -> tuple:
 
 # What a character of PDFium's text is to the glyph loop, memoized per character.
 _BASE, _MARK, _SPACE, _SKIP, _HYPHEN, _UNMAPPED = "base", "mark", "space", "skip", "hyphen", "unmapped"
-_KINDS: dict[str, str] = {}
+
+
+class _Kinds(dict):
+    def __missing__(self, ch: str) -> str:
+        kind = self[ch] = _kind(ch)
+        return kind
+
+
+_KINDS: dict[str, str] = _Kinds()
 
 
 def _kind(ch: str) -> str:
@@ -133,12 +141,14 @@ def glyphs(raw, textpage, repairs: Counter[str]) -> list[Glyph]:
     out: list[Glyph] = []
     append = out.append
     last_base: Glyph | None = None
-    run = (None, None, 0.0, 0.0)  # (bottom, top, baseline, em) of the last boxed character
+    # bottom, top, baseline and size of the text run the last boxed character was in
+    run_bottom = run_top = None
+    run_base = run_em = 0.0
     for i, ch in enumerate(text):
-        kind = kinds.get(ch)
-        if kind is None:
-            kind = kinds[ch] = _kind(ch)
-        if kind is _MARK:
+        kind = kinds[ch]
+        if kind is _BASE:
+            pass
+        elif kind is _MARK:
             if last_base is not None:
                 last_base.text += ch
                 continue
@@ -149,31 +159,31 @@ def glyphs(raw, textpage, repairs: Counter[str]) -> list[Glyph]:
                 continue  # spaces PDFium invents between text objects; word gaps are measured later
         elif kind is _HYPHEN:
             ch = "-"  # PDFium's code for a typed hyphen ending a line ("ถาม-" / "ตอบ")
-        elif kind is _UNMAPPED and map_error(handle, i):
+        elif map_error(handle, i):  # U+FFFD
             repairs["unmapped_glyph"] += 1
             continue
-        space = kind is _SPACE
         loose_box(handle, i, box_p)
         left, top, right, bottom = read_box(box)
-        if top == run[1] and (bottom == run[0] or bottom == run[2]):
+        if top != run_top or (bottom != run_bottom and bottom != run_base):
             # PDFium's loose box reaches from the origin (or the font's descent below it) to the
             # font's ascent: the same top, and the same bottom or the run's baseline as bottom,
-            # is the same text run, so its baseline and size are known without two more calls.
-            base, em = run[2], run[3]
-        else:
+            # is the same text run, whose baseline and size are known without two more calls.
             origin(handle, i, ox_p, oy_p)
-            base, size = oy.value, font_size(handle, i)
-            em = size
+            run_base = oy.value
+            em = font_size(handle, i)
             lo, hi = (bottom, top) if bottom <= top else (top, bottom)
             if not 2.0 <= em <= 300.0 or not 0.2 <= (hi - lo) / em <= 3.0:
                 em = max(hi - lo, 1.0) / 0.6  # size not usable (scaled text matrix): estimate from the box
-            run = (bottom, top, base, em)
-        x0, x1 = (left, right) if left <= right else (right, left)
-        y0, y1 = (bottom, top) if bottom <= top else (top, bottom)
-        glyph = Glyph(" " if space else ch, x0, x1, y0, y1, base, em, space)
-        append(glyph)
-        if not space:
-            last_base = glyph
+            run_bottom, run_top, run_em = bottom, top, em
+        if left > right:
+            left, right = right, left
+        if bottom > top:
+            bottom, top = top, bottom
+        if kind is _SPACE:
+            append(Glyph(" ", left, right, bottom, top, run_base, run_em, True))
+        else:
+            last_base = Glyph(ch, left, right, bottom, top, run_base, run_em, False)
+            append(last_base)
     return out
 
 
@@ -360,7 +370,9 @@ def rules(raw, page) -> tuple[list[Seg], list[Seg]]:
     handle = vp(ctypes.cast(page.raw, vp).value)
     page_object = call["page_object"]
     for i in range(raw.FPDFPage_CountObjects(page)):
-        walk(vp(page_object(handle, i)), identity, 0)
+        obj = vp(page_object(handle, i))
+        if obj_type(obj) in (path_kind, form_kind):  # most objects are text: skip them here
+            walk(obj, identity, 0)
     if budget[0] <= 0:
         return [], []  # a drawing, not a form: read the page by word positions
     return horizontal, vertical

@@ -139,8 +139,6 @@ def link_ids(glyphs: list[Glyph], links: list[PdfLink]) -> list[int | None]:
 def line_text(glyphs: list[Glyph], pdf_links: list[PdfLink], repairs: Counter[str]) -> tuple[str, list[Link], bool]:
     """The line's text (Thai-normalized piece by piece so link offsets stay exact), its links,
     and whether a space glyph ends it."""
-    from ...thai import explain
-
     ids = link_ids(glyphs, pdf_links)
     # A word gap without a space glyph (text placed word by word) is wider than most of the
     # font's own space; a fallback font's side bearings ("o" + "๔" at 0.2 em) are not.
@@ -177,8 +175,9 @@ def line_text(glyphs: list[Glyph], pdf_links: list[PdfLink], repairs: Counter[st
         if text[: len(text) - len(text.lstrip())] and out and not out.endswith(" "):
             out += " "
         if core:
-            fixed, applied = explain(core)
-            repairs.update(applied)
+            fixed, applied = _explain(core)
+            if applied:
+                repairs.update(dict(applied))
             fixed = fixed.strip()
             if fixed:
                 start = len(out)
@@ -193,6 +192,15 @@ def line_text(glyphs: list[Glyph], pdf_links: list[PdfLink], repairs: Counter[st
     # A space glyph ends the line: the author's word break at the wrap, kept for the
     # assembler's join as Line.space_after (PDFium's invented spaces never get here).
     return stripped, links, bool(stripped) and out != stripped
+
+
+@functools.lru_cache(maxsize=4096)  # labels like "(คลิ๊ก)" and repeated requirement lines recur
+def _explain(text: str) -> tuple[str, tuple[tuple[str, int], ...]]:
+    """thai.explain, its repair counts as a tuple (the cached value must not be mutable)."""
+    from ...thai import explain
+
+    fixed, applied = explain(text)
+    return fixed, tuple(applied.items())
 
 
 def bullet_gap(bullet: Glyph, nxt: Glyph) -> bool:
