@@ -78,34 +78,36 @@ def drop_phantom_spaces(glyphs: list[Glyph]) -> list[Glyph]:
     "(คลิ๊ก)", "ใ นหน่วยงาน" when the letter's box starts a hair left of the space); a typed
     space is never half covered by the letter before or after it.
     """
-    spaces = [k for k, g in enumerate(glyphs) if g.space]
-    if not spaces:
-        return glyphs
-    # the nearest letter before and after each glyph, found in two passes
-    n = len(glyphs)
-    before: list[Glyph | None] = [None] * n
-    after: list[Glyph | None] = [None] * n
-    last = None
+    # one pass: each space waits for the next letter, and knows the letter before it
+    drop = []
+    pending: list[tuple[int, Glyph | None]] = []  # spaces since the last letter, with that letter
+    before: Glyph | None = None
     for k, g in enumerate(glyphs):
-        before[k] = last
-        if not g.space:
-            last = g
-    last = None
-    for k in range(n - 1, -1, -1):
-        after[k] = last
-        if not glyphs[k].space:
-            last = glyphs[k]
-    drop = set()
-    for k in spaces:
-        g = glyphs[k]
-        width = max(g.x1 - g.x0, 0.1)
-        covered = max(
-            (min(g.x1, h.x1) - max(g.x0, h.x0) for h in (before[k], after[k]) if h is not None),
-            default=0.0,
-        )
-        if covered > 0.5 * width:
-            drop.add(k)
-    return [g for k, g in enumerate(glyphs) if k not in drop] if drop else glyphs
+        if g.space:
+            pending.append((k, before))
+            continue
+        for j, prev in pending:
+            if _covered(glyphs[j], prev, g):
+                drop.append(j)
+        pending.clear()
+        before = g
+    for j, prev in pending:
+        if _covered(glyphs[j], prev, None):
+            drop.append(j)
+    if not drop:
+        return glyphs
+    dropped = set(drop)
+    return [g for k, g in enumerate(glyphs) if k not in dropped]
+
+
+def _covered(space: Glyph, before: Glyph | None, after: Glyph | None) -> bool:
+    """Whether the letter before or after covers more than half of the space glyph."""
+    width = max(space.x1 - space.x0, 0.1)
+    covered = max(
+        (min(space.x1, h.x1) - max(space.x0, h.x0) for h in (before, after) if h is not None),
+        default=0.0,
+    )
+    return covered > 0.5 * width
 
 
 def link_ids(glyphs: list[Glyph], links: list[PdfLink]) -> list[int | None]:
@@ -127,6 +129,9 @@ def link_ids(glyphs: list[Glyph], links: list[PdfLink]) -> list[int | None]:
     ]
     if not near:
         return ids
+    if len(near) == 1:  # the usual case: one link rectangle on the line
+        l, r, b, t, li = near[0]
+        return [li if l <= (g.x0 + g.x1) / 2 <= r and b <= (g.y0 + g.y1) / 2 <= t else None for g in glyphs]
     for k, g in enumerate(glyphs):
         cx, cy = (g.x0 + g.x1) / 2, (g.y0 + g.y1) / 2
         for l, r, b, t, li in near:
