@@ -133,30 +133,36 @@ def visual_lines(glyphs: list[Glyph]) -> list[VLine]:
     """Group glyphs into visual lines by baseline, top to bottom, each left to right."""
     if not glyphs:
         return []
-    # stream order breaks ties: sorting (key, index) tuples is a stable sort on the key
-    order = sorted([(-g.base, g.x0, i) for i, g in enumerate(glyphs)])
-    lines: list[list[tuple[float, int]]] = []
+    xs = [g.x0 for g in glyphs]
+    # Top to bottom, then left to right, stream order breaking ties: two stable sorts of the
+    # indices, the second one on the primary key (C-level keys: no tuple per glyph).
+    order = sorted(range(len(glyphs)), key=xs.__getitem__)
+    order.sort(key=[g.base for g in glyphs].__getitem__, reverse=True)
+    lines: list[list[int]] = []
     line_base = None
-    for _, _, i in order:
+    for i in order:
         g = glyphs[i]
         if line_base is None or abs(g.base - line_base) > 0.4 * g.em:
-            lines.append([(g.x0, i)])
+            lines.append([i])
             line_base = g.base
         else:
-            lines[-1].append((g.x0, i))
+            lines[-1].append(i)
     out = []
     for idx in lines:
         # x order rounded to 0.1 pt, stream order breaking ties: keeps a glyph drawn over
         # another in written order. Sorting by the exact x gives the same order when no two
         # neighbours are within 0.2 pt (their rounded x then differ too), and needs no rounding.
         idx.sort()
+        idx.sort(key=xs.__getitem__)
         last = float("-inf")
-        for x, _ in idx:
+        for i in idx:
+            x = xs[i]
             if x - last <= 0.2:
-                idx = sorted([(round(x, 1), i) for x, i in idx])
+                idx.sort()
+                idx.sort(key=lambda i: round(xs[i], 1))
                 break
             last = x
-        members = drop_phantom_spaces([glyphs[i] for _, i in idx])
+        members = drop_phantom_spaces([glyphs[i] for i in idx])
         for g in members:
             if not g.space:
                 out.append(VLine(members))
@@ -200,25 +206,25 @@ def read_page(page_no: int, height: float, glyphs: list[Glyph], grids: list[Grid
     outside: list[Glyph] = []
     prev: Glyph | None = None
     prev_home: list[Glyph] | None = None
-    # The first grid's fine cell the last glyph fell in, as (x_lo, x_hi, y_lo, y_hi, home):
-    # glyphs come in stream order, mostly many to a cell, and a centre strictly inside the
-    # same fine cell lands in the same cell without a search.
-    hit: tuple | None = None
+    # The first grid's fine cell the last glyph fell in (x_lo, x_hi, y_lo, y_hi) and its cell's
+    # glyphs: glyphs come in stream order, mostly many to a cell, and a centre strictly inside
+    # the same fine cell lands in the same cell without a search.
+    hit_x0 = hit_x1 = hit_y0 = hit_y1 = 0.0
+    hit_home: list[Glyph] = outside
     for g in glyphs:
         if (
             g.space
             and prev is not None
-            and prev_home is not None
             and abs(g.base - prev.base) < 0.4 * g.em
             and abs(g.x0 - prev.x1) < 0.5 * g.em
         ):
             # A space goes with the letter it follows: LibreOffice draws the space a line wraps
             # at past the cell's edge, where it would land in the next column ("ใ นหน่วยงาน").
-            home = prev_home
+            home = prev_home  # type: ignore[assignment]
         else:
             cx, cy = (g.x0 + g.x1) / 2, (g.y0 + g.y1) / 2
-            if hit is not None and hit[0] < cx <= hit[1] and hit[2] <= cy < hit[3]:
-                home = hit[4]
+            if hit_x0 < cx <= hit_x1 and hit_y0 <= cy < hit_y1:
+                home = hit_home
             else:
                 home = outside
                 for n, grid in enumerate(grids):
@@ -228,7 +234,8 @@ def read_page(page_no: int, height: float, glyphs: list[Glyph], grids: list[Grid
                         home = grid.cells[k].glyphs
                         if n == 0:
                             row, col = at  # type: ignore[misc]
-                            hit = (grid.xs[col], grid.xs[col + 1], grid.ys[row + 1], grid.ys[row], home)
+                            hit_x0, hit_x1, hit_y0, hit_y1 = grid.xs[col], grid.xs[col + 1], grid.ys[row + 1], grid.ys[row]
+                            hit_home = home
                         break
         home.append(g)
         prev, prev_home = g, home

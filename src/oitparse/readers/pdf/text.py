@@ -115,8 +115,8 @@ def link_ids(glyphs: list[Glyph], links: list[PdfLink]) -> list[int | None]:
     ids: list[int | None] = [None] * len(glyphs)
     if not links or not glyphs:
         return ids
-    x0, x1 = min(g.x0 for g in glyphs), max(g.x1 for g in glyphs)
-    y0, y1 = min(g.y0 for g in glyphs), max(g.y1 for g in glyphs)
+    x0, x1 = min([g.x0 for g in glyphs]), max([g.x1 for g in glyphs])
+    y0, y1 = min([g.y0 for g in glyphs]), max([g.y1 for g in glyphs])
     # the links whose rectangles reach the line, rectangles widened by half a point
     # the rectangles of links that reach the line, widened by half a point, in link order:
     # the first one holding a glyph's centre is that of the first link holding it
@@ -149,29 +149,39 @@ def line_text(glyphs: list[Glyph], pdf_links: list[PdfLink], repairs: Counter[st
     # font's own space; a fallback font's side bearings ("o" + "๔" at 0.2 em) are not.
     widths = sorted(g.x1 - g.x0 for g in glyphs if g.space and g.x1 > g.x0)
     gap = 0.8 * widths[len(widths) // 2] if widths else None
-    # runs of one link id: (link id, texts)
+    # runs of one link id: (link id, texts); a word gap with no space glyph (text positioned
+    # word by word) becomes a space, inside a link when both sides are in it, else outside any
     runs: list[tuple[int | None, list[str]]] = []
-    cur: list[str] = []
-    cur_lid: object = runs  # no run yet: equal to no link id
     prev: Glyph | None = None
-    for k, g in enumerate(glyphs):
-        lid = ids[k]
-        if k and not g.space and not prev.space and (  # type: ignore[union-attr]
-            g.x0 - prev.x1 > (gap or 0.25 * g.em) or (k == 1 and bullet_gap(prev, g))  # type: ignore[union-attr,arg-type]
-        ):
-            # a word gap with no space glyph (text positioned word by word): inside the link
-            # when both sides are in it, else outside any link
-            if cur_lid == lid or cur_lid is None:
-                cur.append(" ")
+    if ids.count(None) == len(ids):  # no link on the line: one run
+        texts: list[str] = []
+        for k, g in enumerate(glyphs):
+            if k and not g.space and not prev.space and (  # type: ignore[union-attr]
+                g.x0 - prev.x1 > (gap or 0.25 * g.em) or (k == 1 and bullet_gap(prev, g))  # type: ignore[union-attr,arg-type]
+            ):
+                texts.append(" ")
+            texts.append(g.text)
+            prev = g
+        runs.append((None, texts))
+    else:
+        cur: list[str] = []
+        cur_lid: object = runs  # no run yet: equal to no link id
+        for k, g in enumerate(glyphs):
+            lid = ids[k]
+            if k and not g.space and not prev.space and (  # type: ignore[union-attr]
+                g.x0 - prev.x1 > (gap or 0.25 * g.em) or (k == 1 and bullet_gap(prev, g))  # type: ignore[union-attr,arg-type]
+            ):
+                if cur_lid == lid or cur_lid is None:
+                    cur.append(" ")
+                else:
+                    cur, cur_lid = [" "], None
+                    runs.append((None, cur))
+            if cur_lid == lid:
+                cur.append(g.text)
             else:
-                cur, cur_lid = [" "], None
-                runs.append((None, cur))
-        if cur_lid == lid:
-            cur.append(g.text)
-        else:
-            cur, cur_lid = [g.text], lid
-            runs.append((lid, cur))
-        prev = g
+                cur, cur_lid = [g.text], lid
+                runs.append((lid, cur))
+            prev = g
     out = ""
     links: list[Link] = []
     for lid, texts in runs:
