@@ -10,6 +10,7 @@ How a cell gets its column role is decided in one place: ``_header_roles``, ``_r
 from __future__ import annotations
 
 import functools
+import operator
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -154,14 +155,11 @@ def visual_lines(glyphs: list[Glyph]) -> list[VLine]:
         # neighbours are within 0.2 pt (their rounded x then differ too), and needs no rounding.
         idx.sort()
         idx.sort(key=xs.__getitem__)
-        last = float("-inf")
-        for i in idx:
-            x = xs[i]
-            if x - last <= 0.2:
+        if len(idx) > 1:
+            line_xs = [xs[i] for i in idx]
+            if min(map(operator.sub, line_xs[1:], line_xs)) <= 0.2:
                 idx.sort()
                 idx.sort(key=lambda i: round(xs[i], 1))
-                break
-            last = x
         members = drop_phantom_spaces([glyphs[i] for i in idx])
         for g in members:
             if not g.space:

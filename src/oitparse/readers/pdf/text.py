@@ -78,6 +78,19 @@ def drop_phantom_spaces(glyphs: list[Glyph]) -> list[Glyph]:
     "(คลิ๊ก)", "ใ นหน่วยงาน" when the letter's box starts a hair left of the space); a typed
     space is never half covered by the letter before or after it.
     """
+    spaces = [k for k, g in enumerate(glyphs) if g.space]
+    if not spaces:
+        return glyphs
+    n = len(glyphs)
+    if all(b - a > 1 for a, b in zip(spaces, spaces[1:])):  # no two spaces side by side: neighbours are letters
+        drop = [
+            k for k in spaces
+            if _covered(glyphs[k], glyphs[k - 1] if k else None, glyphs[k + 1] if k + 1 < n else None)
+        ]
+        if not drop:
+            return glyphs
+        dropped = set(drop)
+        return [g for k, g in enumerate(glyphs) if k not in dropped]
     # one pass: each space waits for the next letter, and knows the letter before it
     drop = []
     pending: list[tuple[int, Glyph | None]] = []  # spaces since the last letter, with that letter
@@ -154,14 +167,15 @@ def line_text(glyphs: list[Glyph], pdf_links: list[PdfLink], repairs: Counter[st
     runs: list[tuple[int | None, list[str]]] = []
     prev: Glyph | None = None
     if ids.count(None) == len(ids):  # no link on the line: one run
-        texts: list[str] = []
-        for k, g in enumerate(glyphs):
-            if k and not g.space and not prev.space and (  # type: ignore[union-attr]
-                g.x0 - prev.x1 > (gap or 0.25 * g.em) or (k == 1 and bullet_gap(prev, g))  # type: ignore[union-attr,arg-type]
-            ):
-                texts.append(" ")
-            texts.append(g.text)
-            prev = g
+        texts = [g.text for g in glyphs]
+        gaps = [
+            k for k in range(1, len(glyphs))
+            if not glyphs[k].space and not glyphs[k - 1].space and (
+                glyphs[k].x0 - glyphs[k - 1].x1 > (gap or 0.25 * glyphs[k].em) or (k == 1 and bullet_gap(glyphs[0], glyphs[1]))
+            )
+        ]
+        for k in reversed(gaps):
+            texts.insert(k, " ")
         runs.append((None, texts))
     else:
         cur: list[str] = []
