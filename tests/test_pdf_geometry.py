@@ -52,11 +52,12 @@ def test_three_by_three_grid() -> None:
     assert grid.locate(300.0, 650.0) == 8
     assert grid.locate(200.0, 670.0) == 4
     assert grid.locate(400.0, 670.0) is None
-    rows = geometry.logical_rows(grid)
-    assert [[(c.x0, c.x1) for c in row] for row in rows] == [[(50.0, 150.0), (150.0, 250.0), (250.0, 350.0)]] * 3
+    rows = geometry.grid_rows(grid)
+    assert [[(c.x0, c.x1) for c in row] for row, _ in rows] == [[(50.0, 150.0), (150.0, 250.0), (250.0, 350.0)]] * 3
+    assert [carried for _, carried in rows] == [frozenset()] * 3
 
 
-def test_merged_cell_spans_rows_and_joins_them() -> None:
+def test_merged_cell_spans_rows_and_carries_into_the_next() -> None:
     # the rule between rows 1 and 2 stops at x=150: column 0 holds one cell over both rows
     xs, ys = [50.0, 150.0, 250.0, 350.0], [700.0, 680.0, 660.0, 640.0]
     lines = [(xs[0], y, xs[-1], y) for y in (700.0, 680.0, 640.0)] + [(150.0, 660.0, 350.0, 660.0)]
@@ -67,10 +68,11 @@ def test_merged_cell_spans_rows_and_joins_them() -> None:
     assert (merged.x0, merged.x1, merged.top, merged.bottom) == (50.0, 150.0, 680.0, 640.0)
     assert merged.rows == (1, 2)
     assert grid.locate(100.0, 650.0) == grid.locate(100.0, 670.0)
-    rows = geometry.logical_rows(grid)
-    assert len(rows) == 2  # the header row, then rows 1 and 2 joined by the merged cell
-    assert [len(row) for row in rows] == [3, 5]
-    assert rows[1][0] is merged
+    rows = geometry.grid_rows(grid)
+    # each row keeps its own cells; the merged cell stands in row 1 and covers column 0 of row 2
+    assert [len(row) for row, _ in rows] == [3, 3, 2]
+    assert rows[1][0][0] is merged
+    assert [carried for _, carried in rows] == [frozenset(), frozenset(), frozenset({0})]
 
 
 def test_merged_cell_spans_columns() -> None:

@@ -28,7 +28,7 @@ from .limits import check_time
 from .models import Checklist, Evidence, Item, Location, Requirement, Source
 from .readers.base import Document, Line, Link
 from .schema import Schema, SchemaItem
-from .urls import is_relative_url
+from .urls import URL_START, is_relative_url
 
 # A line that ends with the word ข้อ ("item") and wraps before a code is a cross-reference
 # ("...ตามข้อ" / "o36"), not a new item ("ภายใน" at a line end is not).
@@ -47,7 +47,7 @@ _AGENCY = regex.compile(
     r"(?:องค์การบริหารส่วน(?:จังหวัด|ตำบล)|เทศบาล(?:นคร|เมือง|ตำบล)|กรุงเทพมหานคร|จังหวัด|อำเภอ|"
     r"สำนักงาน|กรม|กระทรวง|มหาวิทยาลัย|วิทยาลัย|โรงเรียน|สถาบัน|โรงพยาบาล|สถานีตำรวจ|การ(?:ไฟฟ้า|ประปา|ท่าเรือ)|"
     r"(?:อบต|อบจ|ทต|ทม|ทน)\.\s?)"  # อบต.บางกะดี: the usual abbreviations of local governments
-    r"[\u0e01-\u0e4e]+(?:\s(?:วิทยาเขต|สาขา)[\u0e01-\u0e4e]+)?"
+    r"[\u0e01-\u0e4e]+(?:\s(?:วิทยาเขต|สาขา)[\u0e01-\u0e4e]+|\sเขต\s?[0-9๐-๙]{1,2}(?![0-9๐-๙]))?"
 )
 # "ตัวชี้วัดที่ 9", "ตัวชี้วัดย่อยที่ 9.1", "9.1", "1)": numbering before a heading's name.
 _HEADING_NUMBER = regex.compile(r"^\s*(?:ตัวชี้วัด(?:ย่อย)?(?:ที่)?\s*)?[0-9๐-๙]+(?:\.[0-9๐-๙]+)*[.)]?\s*")
@@ -220,29 +220,34 @@ _CODE_WRAP = regex.compile(r"[A-Za-z0-9๐-๙.\-][0-9๐-๙A-Za-z]")
 
 def _join_code_cells(lines: list[Line]) -> list[Line]:
     """One line per code cell: a narrow code column wraps "O10" as "O1" / "0" (or "OIT" /
-    "10") inside its cell, and only the whole cell is the code."""
-    out: list[Line] = []
-    for line in lines:
-        prev = out[-1] if out else None
-        if (
-            prev is None
-            or line.column != "code"
-            or prev.column != "code"
-            or prev.row is None
-            or (prev.table, prev.row, prev.page) != (line.table, line.row, line.page)
-        ):
-            out.append(line)
+    "10") inside its cell, and a row broken at a page end carries the rest of its code
+    cell to the next page; only the whole cell is the code."""
+    cells: dict[tuple[int, int], list[int]] = {}
+    for k, line in enumerate(lines):
+        if line.column == "code" and line.table is not None and line.row is not None:
+            cells.setdefault((line.table, line.row), []).append(k)
+    merged: dict[int, Line] = {}
+    dropped: set[int] = set()
+    for where in cells.values():
+        if len(where) < 2:
             continue
-        left, right = prev.text.rstrip(), line.text.lstrip()
-        glued = bool(left and right and _CODE_WRAP.match(left[-1] + right[0])) and not prev.space_after
-        shift = len(left) + (0 if glued else 1)
-        out[-1] = Line(
-            left + ("" if glued else " ") + right,
-            prev.links + [Link(k.start + shift, k.end + shift, k.url, k.kind) for k in line.links],
-            page=prev.page, line_no=prev.line_no, table=prev.table, row=prev.row, column="code",
-            space_after=line.space_after,
-        )
-    return out
+        joined = lines[where[0]]
+        for k in where[1:]:
+            line = lines[k]
+            left, right = joined.text.rstrip(), line.text.lstrip()
+            glued = bool(left and right and _CODE_WRAP.match(left[-1] + right[0])) and not joined.space_after
+            shift = len(left) + (0 if glued else 1)
+            joined = Line(
+                left + ("" if glued else " ") + right,
+                joined.links + [Link(x.start + shift, x.end + shift, x.url, x.kind) for x in line.links],
+                page=joined.page, line_no=joined.line_no, table=joined.table, row=joined.row, column="code",
+                space_after=line.space_after,
+            )
+            dropped.add(k)
+        merged[where[0]] = joined
+    if not merged:
+        return lines
+    return [merged.get(k, line) for k, line in enumerate(lines) if k not in dropped]
 
 
 class Assembler:
@@ -566,23 +571,19 @@ class Assembler:
                 continue
             # Only the leading blank goes: a trailing space is the source's word break at a wrap.
             p = p.lstrip(_LEADING_SPACE)
-            dash = bool(_DASH_BULLET.match(p.text))
-            body = p.lstrip(_DASH_BULLET)
-            if not body.text.strip():
-                continue
-            url = _first_url(body)
-            new = closed or dash or (url is not None and entry_url is not None and url[0] != entry_url[0])
-            if not new and thai.URL.match(body.text) and (entry_url or any(thai.URL.search(q.text) for q in entries[-1])):
-                new = True  # a second typed URL in the cell: a second piece of evidence
-            if new:
-                entries.append([body])
-                entry_url = url
-            else:
-                entries[-1].append(body)
+            url = _first_url(p)
+            if entries and not closed and _continues_entry(entries[-1], p, url, entry_url):
+                entries[-1].append(p)
                 entry_url = entry_url or url
-            closed = bool(thai.CLICK_MARKER.search(body.text)) and thai.CLICK_MARKER.search(body.text).end() >= len(
-                body.text.rstrip()
-            ) - 1
+            else:
+                body = p.lstrip(_DASH_BULLET)
+                if not body.text.strip():
+                    continue
+                entries.append([body])
+                entry_url = _first_url(body)
+            last = entries[-1][-1].text
+            marker = thai.CLICK_MARKER.search(last)
+            closed = bool(marker) and marker.end() >= len(last.rstrip()) - 1
         out = []
         for entry in entries:
             label = _join(entry, urls=True)
@@ -693,6 +694,34 @@ def _looks_like_evidence(pieces: list[Piece]) -> bool:
         if _DASH_BULLET.match(p.text) or thai.CLICK_MARKER.search(p.text) or thai.URL.search(p.text) or p.links():
             return True
     return False
+
+
+def _continues_entry(entry: list[Piece], p: Piece, url: tuple[str, str] | None, entry_url: tuple[str, str] | None) -> bool:
+    """Whether the piece goes on with the evidence entry being read rather than opening one.
+
+    It goes on when it continues a URL broken at a wrap (even at a "-") or the same
+    hyperlink's label; it opens a new entry with a dash bullet (unless a bracket of the
+    entry is still open: "(ต.ค. 64" / "- มี.ค. 65)"), with another link, or as a second
+    typed URL, or as a linked label after a typed URL.
+    """
+    last = entry[-1]
+    same_link = url is not None and entry_url is not None and url[0] == entry_url[0]
+    if (url is None or same_link) and not last.line.space_after and thai.url_continues(last.text, p.text):
+        return True
+    if same_link:
+        return True
+    text = "".join(q.text for q in entry)
+    if _DASH_BULLET.match(p.text) and text.count("(") + text.count("[") <= text.count(")") + text.count("]"):
+        return False
+    if url is not None and entry_url is not None:
+        return False  # another link
+    typed = any(URL_START.search(q.text) for q in entry)
+    body = p.lstrip(_DASH_BULLET).text
+    if url is None and URL_START.match(body) and (entry_url or typed):
+        return False  # a second URL typed in the cell: a second piece of evidence
+    if url is not None and entry_url is None and typed:
+        return False  # a linked label after a typed URL: the typed URL was evidence of its own
+    return True
 
 
 def _split_at_links(p: Piece) -> list[Piece]:

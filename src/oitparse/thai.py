@@ -477,8 +477,8 @@ def separator(left: str, right: str) -> str:
     ('', ' ', ' ')
     >>> separator("ดูที่ https://www.example.go.th/abc/", "def.pdf")
     ''
-    >>> separator("แผนพัฒนาจังหวัด พ.ศ. 2566–", "2570")
-    ''
+    >>> separator("แผนพัฒนาจังหวัด พ.ศ. 2566–", "2570"), separator("(ต.ค. 64 -", "มี.ค. 65)")
+    ('', ' ')
     """
     if not left or not right or left[-1].isspace() or right[0].isspace():
         return ""
@@ -490,6 +490,8 @@ def separator(left: str, right: str) -> str:
         starts_new = first_token.lower().startswith(("http", "www.")) or first_token[0] in "([{"
         if not starts_new and (a in _URL_PUNCT or any(c in _URL_PUNCT for c in first_token)):
             return ""
+    if a in "-–—" and left[-2:-1].isspace():
+        return " "  # a spaced dash ("ต.ค. 64 -" / "มี.ค. 65") keeps its space after
     if b in _CLOSING:
         return ""
     if a in "-–—/" and (b.isdigit() or b in _THAI_DIGITS):
@@ -511,8 +513,8 @@ def url_continues(left: str, right: str) -> bool:
 
     >>> url_continues("ดูที่ https://www.ban", "gphlap.go.th/")
     True
-    >>> url_continues("https://a.go.th/x.pdf", "https://b.go.th/")
-    False
+    >>> url_continues("https://a.go.th/x.pdf", "https://b.go.th/"), url_continues("https://", "www.a.go.th/")
+    (False, True)
     >>> url_continues("https://a.go.th/x.pdf", "(คลิก)"), url_continues("https://a.go.th/x.pdf ", "y")
     (False, False)
     """
@@ -520,10 +522,10 @@ def url_continues(left: str, right: str) -> bool:
         return False
     if not _URL_TAIL.search(left):
         return False
-    head = _URL_HEAD.match(right)
-    if head is None or regex.match(r"(?i)https?://|ftp://|www\.", right):
+    if _URL_HEAD.match(right) is None:
         return False
-    return True
+    # A new URL starts on the right, unless the left holds only a scheme ("https://" / "www.a.go.th").
+    return not regex.match(r"(?i)https?://|ftp://|www\.", right) or bool(regex.search(r"(?i)(?:https?|ftp)://$", left))
 
 
 def join_pair(left: str, right: str) -> str:

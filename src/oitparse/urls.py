@@ -9,7 +9,11 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-__all__ = ["is_relative_url"]
+__all__ = ["URL_START", "is_relative_url"]
+
+#: Where a typed URL starts ("https://", "http://", "ftp://", "www."), even with nothing after
+#: it yet (a URL typed in a narrow cell wraps right after "https://").
+URL_START = re.compile(r"(?i)(?:https?://|ftp://|www\.)")
 
 
 def is_relative_url(url: str) -> bool:

@@ -617,7 +617,7 @@ class _Walker:
         width = max([len(tbl.findall(f"{self.w}tblGrid/{self.w}gridCol"))] + [c[1] + c[2] for row in grid for c in row])
         rows = []
         for cells in grid:
-            row = Row([], carried=any(cont for *_, cont in cells))
+            row = Row([], carried=frozenset(g for _, start, span, cont in cells if cont for g in range(start, start + span)))
             for tc, start, span, cont in cells:
                 if cont:
                     continue  # a vertically merged cell's text belongs to its first row

@@ -144,8 +144,8 @@ class _HtmlWalker:
                 rows.extend(c for c in child if isinstance(c.tag, str) and c.tag.lower() == "tr")
         return rows
 
-    def _grid(self, rows: list) -> tuple[list[list[tuple[object, int, int]]], list[bool]]:
-        """Per row ``(cell, grid start, colspan)``, and whether a rowspan from above enters the row.
+    def _grid(self, rows: list) -> tuple[list[list[tuple[object, int, int]]], list[frozenset[int]]]:
+        """Per row ``(cell, grid start, colspan)``, and the grid columns rowspans from above cover.
 
         Spans are clamped to the table: a rowspan past the last row (or ``rowspan=0``, "to
         the end") ends there. ``covered`` maps a grid column to the last row a rowspan holds
@@ -156,7 +156,7 @@ class _HtmlWalker:
         last = len(rows) - 1
         for r, tr in enumerate(rows):
             check_time()
-            carried.append(any(end >= r for end in covered.values()))
+            carried.append(frozenset(g for g, end in covered.items() if end >= r))
             cells = []
             pos = 0
             for cell in tr:

@@ -64,10 +64,8 @@ class Row:
     """One row of cells, left to right."""
 
     cells: list[Cell]
-    #: A cell merged down from a row above also covers this row (the row belongs to that item).
-    carried: bool = False
-    #: The first row of a table part on a new page, which may continue the last row before the break.
-    may_continue: bool = False
+    #: Grid columns a cell merged down from a row above covers in this row.
+    carried: frozenset[int] = frozenset()
     #: 1-based page the row is on (PDF), for the lines' places.
     page: int | None = None
 
@@ -79,8 +77,9 @@ class Table:
     rows: list[Row]
     width: int  #: grid columns
     #: True when this table is the next part of the table before (the same table on a new
-    #: page); False for a table that stands on its own (a new section may still continue
-    #: the previous table's roles when its columns are the same).
+    #: page, PDF): its first data row may continue the last row before the break. False for
+    #: a table that stands on its own (a new section may still continue the previous
+    #: table's roles when its columns are the same).
     continued: bool = False
 
 
@@ -224,23 +223,34 @@ def _refine_evidence(table: Table, roles: TableRoles, header_row: int) -> TableR
     return TableRoles(roles.width, by_grid, [by_grid[min(c.start, len(by_grid) - 1)] for c in header])
 
 
-def is_topic_row(row: Row, width: int) -> bool:
+_CONTENT = ("code", "title", "requirements", "evidence")
+
+
+def is_topic_row(row: Row, width: int, roles: TableRoles | None = None) -> bool:
     """Whether a data row is a topic heading ("ข้อมูลพื้นฐาน") rather than an item row.
 
-    A topic is one cell spanning the table, or the only non-empty cell of the row when it
-    is the first cell or a merged one (a row of an item continued on the next page fills a
-    single column) and does not start with an item code. A row covered by a cell merged
-    down from above belongs to that item.
+    Only the content columns count (code, title, requirements, evidence: a sub-indicator
+    or remarks column beside a topic row does not make it an item row). A topic is one
+    cell across them, or the only filled one when it is the first or a merged one (a row
+    of an item continued on the next page fills a single column), and it opens no item.
+    A row whose content columns a cell merged down from above covers belongs to that item.
     """
-    if width <= 1 or row.carried:
+    content = set(range(width))
+    if roles is not None:
+        content = {g for g, r in enumerate(roles.by_grid) if r in _CONTENT} or content
+    if width <= 1 or row.carried & content:
         return False
-    if len(row.cells) == 1:  # one cell across the table: a topic unless it holds an item ("o2 ... <link>")
-        return not _starts_item(row.cells[0])
-    filled = [c for c in row.cells if not c.blank]
+    cells = [c for c in row.cells if content.intersection(range(c.start, c.start + c.span))]
+    if not cells:
+        return False
+    first = min(content)
+    if len(cells) == 1:  # one cell across the table: a topic unless it holds an item ("o2 ... <link>")
+        return not _starts_item(cells[0]) and (len(content) == 1 or cells[0].span > 1 or not cells[0].blank)
+    filled = [c for c in cells if not c.blank]
     if len(filled) != 1:
         return False
     cell = filled[0]
-    return (cell.start == 0 or cell.span > 1) and len(cell.text) <= 120 and not _starts_item(cell)
+    return (cell.start <= first or cell.span > 1) and len(cell.text) <= 120 and not _starts_item(cell)
 
 
 def cell_role(roles: TableRoles, ordinal: int, cell: Cell, by_grid: bool) -> Column | None:
@@ -281,28 +291,26 @@ class Tagger:
     def tag(self, table: Table) -> list[Line]:
         """Stamp the table's lines with table index, row and column role; return them in order."""
         header_row, roles, by_grid = self.roles_of(table)
-        continued = table.continued and self._last_roles is not None and roles is self._last_roles
+        last = self._last_roles
+        continued = table.continued and last is not None and roles is not None and roles.by_grid == last.by_grid
         if continued:
-            index = self._last_index
-            row_base = self._last_row + 1
+            index, row_index = self._last_index, self._last_row
         else:
-            index = self.tables
+            index, row_index = self.tables, -1
             self.tables += 1
-            row_base = 0
         if roles is not None:
             self.previous = roles
         out: list[Line] = []
-        row_index = row_base - 1
         for r, row in enumerate(table.rows):
             check_time()
-            if continued and r == 0 and row.may_continue and roles is not None and self._continues(row, roles, by_grid):
-                pass  # the row broke across the page: same row index as the last one
-            else:
-                row_index += 1
-            topic = roles is not None and r > header_row and is_topic_row(row, table.width)
+            if continued and r <= header_row:
+                continue  # the header repeated on the new page: read once
+            if not (continued and r == header_row + 1 and self._continues(row, table.width, roles, by_grid)):
+                row_index += 1  # else the row broke across the page: the same row as the last one
+            topic = roles is not None and r > header_row and is_topic_row(row, table.width, roles)
             for ordinal, cell in enumerate(row.cells):
                 if r == header_row:
-                    column = "header"
+                    column: Column | None = "header"
                 elif r < header_row or roles is None:
                     column = None
                 elif topic:
@@ -318,12 +326,14 @@ class Tagger:
         return out
 
     @staticmethod
-    def _continues(row: Row, roles: TableRoles, by_grid: bool) -> bool:
-        """A page's first row continues the last row when its code cell is empty and others
-        are not (or, with code and title in one column, when it does not open an item)."""
-        if not any(not c.blank for c in row.cells):
+    def _continues(row: Row, width: int, roles: TableRoles | None, by_grid: bool) -> bool:
+        """A page's first row continues the last row when it opens no item: its code cell is
+        empty or holds no code (a code wrapped at the page end, "O1" / "3"), or, with code and
+        title in one column, its first cells open no item. A topic row opens a new row."""
+        if roles is None or all(c.blank for c in row.cells) or is_topic_row(row, width, roles):
             return False
         cols = [cell_role(roles, k, c, by_grid) for k, c in enumerate(row.cells)]
         if "code" in cols:
-            return row.cells[cols.index("code")].blank
+            code = row.cells[cols.index("code")]
+            return code.blank or not _starts_item(code)
         return not any(_starts_item(c) for c in row.cells[:2])

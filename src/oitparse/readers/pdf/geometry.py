@@ -226,16 +226,28 @@ def grid_of(hs: list[Seg], vs: list[Seg]) -> Grid | None:
     return Grid(xs[0], xs[-1], ys[0], ys[-1], xs, ys, cell_of, cells)
 
 
-def logical_rows(grid: Grid) -> list[list[Cell]]:
-    """Grid rows joined where a merged cell spans them; each row's cells left to right."""
+def edge_index(xs: list[float], x: float) -> int:
+    """Index of the edge of ``xs`` (ascending) nearest to x."""
+    k = bisect.bisect_left(xs, x)
+    if k > 0 and (k == len(xs) or x - xs[k - 1] <= xs[k] - x):
+        k -= 1
+    return k
+
+
+def grid_rows(grid: Grid) -> list[tuple[list[Cell], frozenset[int]]]:
+    """The grid's rows as a DOCX or HTML table has them: each cell in the row it starts in,
+    left to right, with the grid columns that cells merged down from rows above cover.
+
+    A merged side column (a sub-indicator over many items) then leaves each item its own
+    row, as a vertically merged cell does in a DOCX.
+    """
     rows = len(grid.ys) - 1
-    group = list(range(rows))
+    cells: list[list[Cell]] = [[] for _ in range(rows)]
+    carried: list[set[int]] = [set() for _ in range(rows)]
     for cell in grid.cells:
-        for r in range(cell.rows[0] + 1, cell.rows[1] + 1):
-            group[r] = group[cell.rows[0]]
-    for r in range(1, rows):  # chains: a later span starting inside an earlier one
-        group[r] = group[group[r]]
-    out: dict[int, list[Cell]] = {}
-    for cell in grid.cells:
-        out.setdefault(group[cell.rows[0]], []).append(cell)
-    return [sorted(cells, key=lambda c: c.x0) for _, cells in sorted(out.items())]
+        cells[cell.rows[0]].append(cell)
+        if cell.rows[1] > cell.rows[0]:
+            cols = range(edge_index(grid.xs, cell.x0), edge_index(grid.xs, cell.x1))
+            for r in range(cell.rows[0] + 1, cell.rows[1] + 1):
+                carried[r].update(cols)
+    return [(sorted(row, key=lambda c: c.x0), frozenset(carried[r])) for r, row in enumerate(cells)]

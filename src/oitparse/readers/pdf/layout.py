@@ -3,12 +3,14 @@
 Characters are put in grid cells by their centre and cut into visual lines by baseline. Pages
 without ruling fall back to column boundaries from the header words' x positions. A table may
 run over pages: a repeated header is dropped, and a row broken at the page end keeps its index.
-How a cell gets its column role is decided in one place: ``_header_roles``, ``_role``,
-``_continues`` (and ``_header_chunks`` for pages without ruling).
+Ruled grids become tables of the shared model (``readers.tables``), whose tagger decides
+column roles, topic rows and rows continued over a page break as it does for DOCX and HTML.
+Pages without ruling keep a word-position reader of their own (``_read_words_page``).
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
 import operator
 import re
@@ -17,12 +19,13 @@ from dataclasses import dataclass, field
 
 from ..base import Column, Line
 from ..columns import column_roles
-from .geometry import TOL, Cell, Grid, logical_rows
+from ... import codes
+from .. import tables
+from .geometry import TOL, Cell, Grid, edge_index, grid_rows
 from .text import Glyph, Plumber, PdfLink, drop_phantom_spaces, line_text
 
 EDGE_ZONE = 0.05  # top/bottom share of the page where running headers/footers live (A4: 42 pt)
 
-_ITEM_CODE = re.compile(r"^\s*[oO0]\s?[0-9๐-๙]{1,2}(?![0-9๐-๙])")
 _PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?(?:หน้า|page)?\s*[0-9๐-๙]+\s*(?:(?:/|จาก|of)\s*[0-9๐-๙]+)?\s*(?:-)?\s*$", re.I)
 
 
@@ -60,8 +63,14 @@ class State:
     plumber: Plumber
     lines: list[Line] = field(default_factory=list)
     repairs: Counter[str] = field(default_factory=Counter)
-    tables: int = 0
+    #: Column roles of ruled tables (shared with the DOCX and HTML readers); its count of
+    #: tables numbers the word-position tables too.
+    tagger: tables.Tagger = field(default_factory=tables.Tagger)
+    #: The word-position table being read (pages without ruling).
     table: Table | None = None
+    #: The last ruled table ran to the bottom of its page, and its column edges.
+    ruled_open: bool = False
+    ruled_xs: list[float] | None = None
 
 
 @dataclass
@@ -78,53 +87,11 @@ def _header_roles(cells: list[str]) -> list[Column | None] | None:
     """column_roles, stricter: a body row ("o2 | ข้อมูลผู้บริหาร | O แสดงข้อมูล...") names "ข้อมูล" twice
     and would pass as a header; a header names two different roles and holds no item code."""
     roles = column_roles(cells)
-    if roles is None or any(_ITEM_CODE.match(c) for c in cells):
+    if roles is None or any(codes.starts_with_code(c, cell=True) for c in cells):
         return None
     if len({r for r in roles if r and r != "note"}) < 2:
         return None
     return roles
-
-
-def _role(table: Table, cell: Cell) -> Column | None:
-    bounds = table.bounds
-    if len(bounds) > 1 and cell.x0 <= bounds[0][0] + TOL * 2 and cell.x1 >= bounds[-1][1] - TOL * 2:
-        return "topic"  # one merged cell across the table: a topic heading row
-    if table.roles is None:
-        return None
-    best, overlap = None, 0.0
-    for (x0, x1), role in zip(bounds, table.roles):
-        o = min(x1, cell.x1) - max(x0, cell.x0)
-        if o > overlap:
-            best, overlap = role, o
-    return best
-
-
-def _continues(table: Table, row: list[Cell]) -> bool:
-    """A page's first row continues the last row when its code cell is empty and others are not."""
-    roles = [_role(table, c) for c in row]
-    if "topic" in roles:
-        return False
-    if "code" in roles:
-        code = row[roles.index("code")]
-        return not code.glyphs and any(c.glyphs for c in row if c is not code)
-    first = row[0]
-    if not first.glyphs:
-        return any(c.glyphs for c in row[1:])
-    return not _ITEM_CODE.match(_cell_text(first))
-
-
-def _same_columns(a: list[tuple[float, float]], b: list[tuple[float, float]]) -> bool:
-    return len(a) == len(b) and all(abs(p[0] - q[0]) <= TOL * 2 and abs(p[1] - q[1]) <= TOL * 2 for p, q in zip(a, b))
-
-
-def _compatible(bounds: list[tuple[float, float]], grid: Grid) -> bool:
-    """Whether a headerless grid can continue a table with these header column ranges."""
-    if not bounds:
-        return False
-    if abs(bounds[0][0] - grid.x0) > TOL * 2 or abs(bounds[-1][1] - grid.x1) > TOL * 2:
-        return False
-    edges = [x for b in bounds for x in b]
-    return all(any(abs(x - e) <= TOL * 2 for e in edges) for x in grid.xs)
 
 
 # --------------------------------------------------------------------------- visual lines
@@ -251,69 +218,41 @@ def read_page(page_no: int, height: float, glyphs: list[Glyph], grids: list[Grid
             in_edge = _in_edge_zone(block, height) or _PAGE_NUMBER.match(_plain(block))
             if not in_edge:
                 first_real = False
-                if state.table is not None:
-                    state.table.open = False  # text after the table: it does not run on
+                state.ruled_open = False  # text after the table: it does not run on
             _emit(state, ctx, block, column=None)
             continue
         _read_grid(block, ctx, state, starts_page=first_real)
         first_real = False
-        if state.table is not None:
-            state.table.open = True
+        state.ruled_open = True
 
 
 def _read_grid(grid: Grid, ctx: _PageCtx, state: State, *, starts_page: bool) -> None:
-    rows = logical_rows(grid)
-    header_at, roles = None, None
-    for i, row in enumerate(rows[:3]):
-        roles = _header_roles([_cell_text(c) for c in row])
-        if roles is not None:
-            header_at = i
-            break
-    table = state.table
-    continuing = False
-    if header_at is not None:
-        bounds = [(c.x0, c.x1) for c in rows[header_at]]
-        if table is not None and table.roles == roles and _same_columns(table.bounds, bounds):
-            continuing = True  # the header repeated on a later page
-        else:
-            table = state.table = Table(state.tables, roles, bounds)
-            state.tables += 1
-        for row in rows[:header_at]:  # a title row above the header is heading text
-            for cell in row:
-                for vline in _cell_lines(cell):
-                    _emit(state, ctx, vline, column=None)
-        if continuing:
-            body = rows[header_at + 1 :]
-        else:
-            table.last_row = 0
-            _emit_row(state, ctx, table, rows[header_at], 0)
-            body = rows[header_at + 1 :]
-    else:
-        edges = [(c.x0, c.x1) for c in rows[0]] if rows else []
-        if table is not None and _compatible(table.bounds, grid):
-            continuing = True
-        else:
-            table = Table(state.tables, None, edges)
-            state.tables += 1
-            if state.table is None or state.table.roles is None:
-                state.table = table  # else the checklist table stays current: its next page may follow
-        body = rows
-    for n, row in enumerate(body):
-        if not any(c.glyphs for c in row):
-            continue
-        if n == 0 and continuing and starts_page and table.open and table.last_row >= 0 and _continues(table, row):
-            row_index = table.last_row  # the row broke across the page: same row for the assembler
-        else:
-            row_index = table.last_row + 1
-        table.last_row = row_index
-        _emit_row(state, ctx, table, row, row_index)
+    """A ruled grid as one table of the shared model; the document's tagger gives the roles.
+
+    Grid columns are the ruling's x edges. The grid is the next part of the table before it
+    when it is the first thing on its page, the table before ran to the bottom of its page,
+    and the columns are the same: then its first row may continue the row broken at the break.
+    """
+    xs = grid.xs
+    rows = []
+    for row, carried in grid_rows(grid):
+        cells = []
+        for cell in row:
+            start = edge_index(xs, cell.x0)
+            lines = [line for v in _cell_lines(cell) if (line := _line(state, ctx, v)) is not None]
+            cells.append(tables.Cell(lines, start, max(1, edge_index(xs, cell.x1) - start)))
+        if any(c.lines for c in cells):
+            rows.append(tables.Row(cells, carried=carried, page=ctx.page_no))
+    if not rows:
+        return
+    continued = starts_page and state.ruled_open and _same_edges(state.ruled_xs, xs)
+    state.lines.extend(state.tagger.tag(tables.Table(rows, len(xs) - 1, continued=continued)))
+    state.ruled_xs = xs
+    state.table = None  # a word-position table does not continue past a ruled one
 
 
-def _emit_row(state: State, ctx: _PageCtx, table: Table, row: list[Cell], row_index: int) -> None:
-    for cell in row:
-        role = _role(table, cell)
-        for vline in _cell_lines(cell):
-            _emit(state, ctx, vline, column=role, table=table.index, row=row_index)
+def _same_edges(a: list[float] | None, b: list[float]) -> bool:
+    return a is not None and len(a) == len(b) and all(abs(p - q) <= TOL * 2 for p, q in zip(a, b))
 
 
 # --------------------------------------------------------------------------- pages without ruling
@@ -371,8 +310,8 @@ def _read_words_page(lines: list[VLine], ctx: _PageCtx, state: State) -> None:
             if table is not None and table.roles == roles:
                 continue  # the header repeated on a later page
             flush()
-            table = state.table = Table(state.tables, roles, _word_bounds(spans, lines[k + 1 :]), words=True)
-            state.tables += 1
+            table = state.table = Table(state.tagger.tables, roles, _word_bounds(spans, lines[k + 1 :]), words=True)
+            state.tagger.tables += 1
             table.last_row = 0
             row_index = 0
             for col, chunk in enumerate(_split_columns(line, table) or []):
@@ -390,7 +329,7 @@ def _read_words_page(lines: list[VLine], ctx: _PageCtx, state: State) -> None:
         parts = _split_columns(line, table)
         code_col = table.roles.index("code") if table.roles and "code" in table.roles else None
         if parts is not None and code_col is not None and parts[code_col] and not any(p for i, p in enumerate(parts) if i != code_col):
-            if not _ITEM_CODE.match(_plain(VLine(parts[code_col]))):
+            if not codes.starts_with_code(_plain(VLine(parts[code_col])), cell=True):
                 parts = None  # text only where codes go, and not a code: a topic heading
         if parts is None:  # one run of text across column gutters: a topic row
             flush()
@@ -402,7 +341,7 @@ def _read_words_page(lines: list[VLine], ctx: _PageCtx, state: State) -> None:
         if code_col is not None:
             new_row = bool(parts[code_col])
         else:  # code and title share the first column: a new row starts with an item code
-            new_row = bool(parts[0]) and bool(_ITEM_CODE.match(_plain(VLine(parts[0]))))
+            new_row = bool(parts[0]) and codes.starts_with_code(_plain(VLine(parts[0])), cell=True)
         if row_index is None:
             # the first text on a page: continues the last row unless it starts an item
             if new_row or not (first_real and table.open):
@@ -464,8 +403,9 @@ def _column_at(table: Table, x: float) -> int:
 # --------------------------------------------------------------------------- emitting lines
 
 
-def _emit(state: State, ctx: _PageCtx, vline: VLine, *, column: Column | None, table: int | None = None, row: int | None = None) -> None:
-    """Append the visual line as a Line; a Thai-invalid one is read again by pdfplumber, the better text wins."""
+def _line(state: State, ctx: _PageCtx, vline: VLine) -> Line | None:
+    """The visual line as a Line (None when it holds no text); a Thai-invalid one is read again
+    by pdfplumber, the better text wins."""
     from ... import thai
 
     text, links, space_after = line_text(vline.glyphs, ctx.links, state.repairs)
@@ -474,7 +414,12 @@ def _emit(state: State, ctx: _PageCtx, vline: VLine, *, column: Column | None, t
         if better is not None and thai.thai_invalid_count(better[0]) < thai.thai_invalid_count(text):
             state.repairs["pdfplumber_text"] += 1
             text, links, space_after = better
-    if text:
-        state.lines.append(
-            Line(text=text, links=links, page=ctx.page_no, table=table, row=row, column=column, space_after=space_after)
-        )
+    return Line(text=text, links=links, page=ctx.page_no, space_after=space_after) if text else None
+
+
+def _emit(state: State, ctx: _PageCtx, vline: VLine, *, column: Column | None, table: int | None = None, row: int | None = None) -> None:
+    """Append the visual line as a Line of the given place."""
+    line = _line(state, ctx, vline)
+    if line is not None:
+        line.table, line.row, line.column = table, row, column
+        state.lines.append(line)
