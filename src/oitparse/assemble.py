@@ -214,18 +214,15 @@ def _zero_codes(lines: list[Line]) -> bool:
     return len(numbers) >= 3
 
 
-# Two characters a wrap inside a code falls between: letters and digits of "OIT 10".
-_CODE_WRAP = regex.compile(r"[A-Za-z0-9๐-๙.\-][0-9๐-๙A-Za-z]")
-
-
 def _join_code_cells(lines: list[Line]) -> list[Line]:
-    """One line per code cell: a narrow code column wraps "O10" as "O1" / "0" (or "OIT" /
-    "10") inside its cell, and a row broken at a page end carries the rest of its code
-    cell to the next page; only the whole cell is the code."""
-    cells: dict[tuple[int, int], list[int]] = {}
+    """One line per code cell and per topic cell: a narrow code column wraps "O10" as "O1" /
+    "0" (or "OIT" / "10") inside its cell, a row broken at a page end carries the rest of
+    its code cell to the next page, and a long topic wraps; only the whole cell is the code
+    or the topic."""
+    cells: dict[tuple[int, int, str], list[int]] = {}
     for k, line in enumerate(lines):
-        if line.column == "code" and line.table is not None and line.row is not None:
-            cells.setdefault((line.table, line.row), []).append(k)
+        if line.column in ("code", "topic") and line.table is not None and line.row is not None:
+            cells.setdefault((line.table, line.row, line.column), []).append(k)
     merged: dict[int, Line] = {}
     dropped: set[int] = set()
     for where in cells.values():
@@ -235,12 +232,17 @@ def _join_code_cells(lines: list[Line]) -> list[Line]:
         for k in where[1:]:
             line = lines[k]
             left, right = joined.text.rstrip(), line.text.lstrip()
-            glued = bool(left and right and _CODE_WRAP.match(left[-1] + right[0])) and not joined.space_after
-            shift = len(left) + (0 if glued else 1)
+            if joined.space_after:
+                sep = " "
+            elif line.column == "code":
+                sep = codes.wrap_separator(left, right)
+            else:
+                sep = thai.separator(left, right)
+            shift = len(left) + len(sep)
             joined = Line(
-                left + ("" if glued else " ") + right,
+                left + sep + right,
                 joined.links + [Link(x.start + shift, x.end + shift, x.url, x.kind) for x in line.links],
-                page=joined.page, line_no=joined.line_no, table=joined.table, row=joined.row, column="code",
+                page=joined.page, line_no=joined.line_no, table=joined.table, row=joined.row, column=line.column,
                 space_after=line.space_after,
             )
             dropped.add(k)
@@ -313,10 +315,9 @@ class Assembler:
         if not code:
             return None
         if current is not None and current.lines:
-            prev = current.lines[-1]
-            same_row = line.column is not None and line.row is not None and prev.row == line.row and prev.table == line.table
-            if same_row:
-                return None  # a cell of the row already opened (e.g. "o1" then "o1 title")
+            prev, opener = current.lines[-1], current.lines[0]
+            if line.column is not None and line.row is not None and (opener.table, opener.row) == (line.table, line.row):
+                return None  # a cell of the row that opened the item (e.g. "o1" then "o1 title")
             if line.column is None and _XREF_TAIL.search(prev.text):
                 return None
         return code

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import regex
 
-__all__ = ["CODE", "CodeMatch", "match_code", "starts_with_code", "code_number"]
+__all__ = ["CODE", "CodeMatch", "match_code", "starts_with_code", "code_number", "join_wrapped"]
 
 _DIGITS = "0-9๐-๙"
 _TO_ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
@@ -89,3 +89,28 @@ def match_code(text: str, *, cell: bool = False) -> CodeMatch | None:
 def starts_with_code(text: str, *, cell: bool = False) -> bool:
     """Whether ``text`` opens with an item code (see :func:`match_code`)."""
     return match_code(text, cell=cell) is not None
+
+
+# Two characters a wrap inside a code falls between: the letters and digits of "OIT 10".
+_WRAP_INSIDE = regex.compile(r"[A-Za-z0-9๐-๙.\-][0-9๐-๙A-Za-z]")
+
+
+def wrap_separator(left: str, right: str) -> str:
+    """What stands between two wrapped lines of a code cell: nothing inside a code ("O1" /
+    "0", "OI" / "T", "OIT" / "๑๐"), a space elsewhere.
+
+    >>> join_wrapped(["O1", "0"]), join_wrapped(["OI", "T", "๒๒"]), join_wrapped(["o1", "โครงสร้าง"])
+    ('O10', 'OIT๒๒', 'o1 โครงสร้าง')
+    """
+    return "" if left and right and _WRAP_INSIDE.match(left[-1] + right[0]) else " "
+
+
+def join_wrapped(lines: list[str]) -> str:
+    """The text of a code cell whose lines wrapped (see :func:`wrap_separator`)."""
+    text = ""
+    for line in lines:
+        line = line.strip()
+        if line:
+            text = text + wrap_separator(text, line) + line if text else line
+    return text
+

@@ -34,6 +34,9 @@ MAX_SPAN = 1000
 
 # An empty-looking cell: whitespace and invisible format characters (zero-width space, BOM...).
 _BLANK = re.compile(r"[\s\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]*")
+_THAI_LETTER = re.compile("[\u0e01-\u0e2e]")
+# What is left of a code wrapped at a page end: a few letters and digits ("35", "T 1").
+_CODE_REST = re.compile(r"[0-9๐-๙A-Za-z.\- ]{1,6}")
 # A URL typed as text (PDF text layers carry no link for it).
 _TYPED_URL = re.compile(r"(?i)(?:https?://|www\.)\S")
 
@@ -115,7 +118,8 @@ def column_count_mode(widths: list[int]) -> int | None:
 
 
 def _starts_item(cell: Cell) -> bool:
-    return codes.starts_with_code(cell.text, cell=True)
+    """Whether a cell opens with an item code, its wrapped lines joined as a code cell's are."""
+    return codes.starts_with_code(codes.join_wrapped([line.text for line in cell.lines]), cell=True)
 
 
 def _item_rows(table: Table) -> list[Row]:
@@ -129,13 +133,21 @@ def _item_rows(table: Table) -> list[Row]:
 
 
 def _holds_items(table: Table) -> bool:
-    """Whether some cell holds two or more item-opening lines: a layout table whose cell is
-    a page region (the form written as headings and lists inside it), not a form table."""
+    """Whether some cell holds two or more lines opening an item with its title: a layout
+    table whose cell is a page region (the form written as headings and lists inside it),
+    not a form table."""
     for row in table.rows:
         for cell in row.cells:
-            if sum(1 for line in cell.lines if codes.starts_with_code(line.text)) >= 2:
+            if sum(1 for line in cell.lines if _item_heading(line.text)) >= 2:
                 return True
     return False
+
+
+def _item_heading(text: str) -> bool:
+    """A line that opens an item with its title ("O๑ : โครงสร้าง"), not a bare code (the
+    "oit25" a URL wraps to)."""
+    m = codes.match_code(text)
+    return m is not None and bool(_THAI_LETTER.search(text, m.end))
 
 
 def find_header(table: Table) -> tuple[int, TableRoles] | None:
@@ -313,10 +325,10 @@ class Tagger:
                     column: Column | None = "header"
                 elif r < header_row or roles is None:
                     column = None
-                elif topic:
-                    column = "topic"
                 else:
                     column = cell_role(roles, ordinal, cell, by_grid)
+                    if topic and column in _CONTENT:
+                        column = "topic"  # a side column (sub-indicator, remarks) keeps its role
                 for line in cell.lines:
                     line.table, line.row, line.column = index, row_index, column
                     if line.page is None:
@@ -330,9 +342,15 @@ class Tagger:
         """A page's first row continues the last row when it opens no item: its code cell is
         empty or holds no code (a code wrapped at the page end, "O1" / "3"), or, with code and
         title in one column, its first cells open no item. A topic row opens a new row."""
-        if roles is None or all(c.blank for c in row.cells) or is_topic_row(row, width, roles):
+        if roles is None or all(c.blank for c in row.cells):
             return False
         cols = [cell_role(roles, k, c, by_grid) for k, c in enumerate(row.cells)]
+        if "code" in cols:
+            rest = codes.join_wrapped([line.text for line in row.cells[cols.index("code")].lines])
+            if _CODE_REST.fullmatch(rest) and not codes.starts_with_code(rest, cell=True):
+                return True  # the rest of a code wrapped at the page end ("o" / "35")
+        if is_topic_row(row, width, roles):
+            return False
         if "code" in cols:
             code = row.cells[cols.index("code")]
             return code.blank or not _starts_item(code)

@@ -280,24 +280,31 @@ def _decode_uri(data: bytes) -> str:
 # --------------------------------------------------------------------------- path segments
 
 
+def _typed(fn, restype, *argtypes):
+    """``fn`` with plain C argument types: handles go in as the ints PDFium handed out (no
+    wrapper object per call), out-parameters as ``byref``."""
+    typed = ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(fn, ctypes.c_void_p).value)
+    return typed
+
+
 def _path_calls(raw) -> dict:
     """The per-object and per-segment PDFium calls of :func:`rules`, bound once per process."""
     if "path" not in _calls:
         vp, i = ctypes.c_void_p, ctypes.c_int
         _calls["path"] = {
-            "page_object": _bare(raw.FPDFPage_GetObject, vp),
-            "form_count": _bare(raw.FPDFFormObj_CountObjects, i),
-            "form_object": _bare(raw.FPDFFormObj_GetObject, vp),
-            "type": _bare(raw.FPDFPageObj_GetType, i),
-            "matrix": _bare(raw.FPDFPageObj_GetMatrix, i),
-            "draw_mode": _bare(raw.FPDFPath_GetDrawMode, i),
-            "stroke_color": _bare(raw.FPDFPageObj_GetStrokeColor, i),
-            "fill_color": _bare(raw.FPDFPageObj_GetFillColor, i),
-            "count_segments": _bare(raw.FPDFPath_CountSegments, i),
-            "segment": _bare(raw.FPDFPath_GetPathSegment, vp),
-            "point": _bare(raw.FPDFPathSegment_GetPoint, i),
-            "segment_type": _bare(raw.FPDFPathSegment_GetType, i),
-            "close": _bare(raw.FPDFPathSegment_GetClose, i),
+            "page_object": _typed(raw.FPDFPage_GetObject, vp, vp, i),
+            "form_count": _typed(raw.FPDFFormObj_CountObjects, i, vp),
+            "form_object": _typed(raw.FPDFFormObj_GetObject, vp, vp, ctypes.c_ulong),
+            "type": _typed(raw.FPDFPageObj_GetType, i, vp),
+            "matrix": _typed(raw.FPDFPageObj_GetMatrix, i, vp, vp),
+            "draw_mode": _typed(raw.FPDFPath_GetDrawMode, i, vp, vp, vp),
+            "stroke_color": _typed(raw.FPDFPageObj_GetStrokeColor, i, vp, vp, vp, vp, vp),
+            "fill_color": _typed(raw.FPDFPageObj_GetFillColor, i, vp, vp, vp, vp, vp),
+            "count_segments": _typed(raw.FPDFPath_CountSegments, i, vp),
+            "segment": _typed(raw.FPDFPath_GetPathSegment, vp, vp, i),
+            "point": _typed(raw.FPDFPathSegment_GetPoint, i, vp, vp, vp),
+            "segment_type": _typed(raw.FPDFPathSegment_GetType, i, vp),
+            "close": _typed(raw.FPDFPathSegment_GetClose, i, vp),
         }
     return _calls["path"]
 
@@ -320,29 +327,32 @@ def rules(raw, page) -> tuple[list[Seg], list[Seg]]:
     path_kind, form_kind = raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM
     moveto, lineto = raw.FPDF_SEGMENT_MOVETO, raw.FPDF_SEGMENT_LINETO
 
-    def visible(obj) -> bool:
-        if not call["draw_mode"](obj, byref(fill), byref(stroke)):
+    fill_p, stroke_p, m_p = byref(fill), byref(stroke), byref(m)
+    draw_mode, stroke_color, fill_color, matrix = call["draw_mode"], call["stroke_color"], call["fill_color"], call["matrix"]
+
+    def visible(obj: int) -> bool:
+        if not draw_mode(obj, fill_p, stroke_p):
             return True
         if not fill.value and not stroke.value:
             return False  # a clipping path or invisible outline
-        get = call["stroke_color"] if stroke.value else call["fill_color"]
+        get = stroke_color if stroke.value else fill_color
         if get(obj, *rgba_p):
             r, g, b, a = (c.value for c in rgba)
             if a == 0 or (r > 240 and g > 240 and b > 240):
                 return False  # white or transparent borders are not drawn lines
         return True
 
-    def walk(obj, ctm, depth: int) -> None:
+    def walk(obj: int, ctm, depth: int) -> None:
         kind = obj_type(obj)
         if kind not in (path_kind, form_kind) or budget[0] <= 0:
             return
-        if not call["matrix"](obj, byref(m)):
+        if not matrix(obj, m_p):
             return
         mat = _compose(_FLOAT6.unpack_from(m), ctm)
         if kind == form_kind:
             if depth < 8:
                 for j in range(call["form_count"](obj)):
-                    walk(vp(call["form_object"](obj, j)), mat, depth + 1)
+                    walk(call["form_object"](obj, j), mat, depth + 1)
             return
         if not visible(obj):
             return
@@ -351,7 +361,7 @@ def rules(raw, page) -> tuple[list[Seg], list[Seg]]:
         start = prev = None
         a, b, c, d, e, f = mat
         for s in range(n):
-            seg = vp(get_segment(obj, s))
+            seg = get_segment(obj, s)
             get_point(seg, x_p, y_p)
             px, py = x.value, y.value
             pt = (a * px + c * py + e, b * px + d * py + f)
@@ -367,10 +377,10 @@ def rules(raw, page) -> tuple[list[Seg], list[Seg]]:
                 prev = start
 
     identity = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-    handle = vp(ctypes.cast(page.raw, vp).value)
+    handle = ctypes.cast(page.raw, vp).value
     page_object = call["page_object"]
     for i in range(raw.FPDFPage_CountObjects(page)):
-        obj = vp(page_object(handle, i))
+        obj = page_object(handle, i)
         if obj_type(obj) in (path_kind, form_kind):  # most objects are text: skip them here
             walk(obj, identity, 0)
     if budget[0] <= 0:
