@@ -295,8 +295,8 @@ class Assembler:
         found: list[tuple[str, bool]] = []
         j = i
         while j < len(lines) and len(found) < 4:
-            if found and lines[j].column == "header":
-                j += 1  # a table's header row between a section heading and its first item
+            if found and lines[j].column in ("header", "note"):
+                j += 1  # a header row or a side column (sub-indicator, remarks) before the first item
                 continue
             if found and self._starts_item(lines, j, None):
                 return found
@@ -564,29 +564,28 @@ class Assembler:
         return out
 
     def _evidence(self, pieces: list[Piece]) -> list[Evidence]:
-        entries: list[list[Piece]] = []
-        entry_url: tuple[str, str] | None = None  # the link of the entry being read
+        entries: list[_Entry] = []
         closed = True
-        for p in (part for piece in pieces for part in _split_at_links(piece)):
+        for p in (part for piece in pieces for linked in _split_at_links(piece) for part in _split_at_urls(linked)):
             if not p.text.strip():
                 continue
             # Only the leading blank goes: a trailing space is the source's word break at a wrap.
             p = p.lstrip(_LEADING_SPACE)
             url = _first_url(p)
-            if entries and not closed and _continues_entry(entries[-1], p, url, entry_url):
-                entries[-1].append(p)
-                entry_url = entry_url or url
+            how = entries[-1].takes(p, url) if entries and not closed else None
+            if how is not None:
+                entries[-1].add(p, url, glued=how == "url")
             else:
                 body = p.lstrip(_DASH_BULLET)
                 if not body.text.strip():
                     continue
-                entries.append([body])
-                entry_url = _first_url(body)
-            last = entries[-1][-1].text
+                entries.append(_Entry())
+                entries[-1].add(body, _first_url(body), glued=False)
+            last = entries[-1].pieces[-1].text
             marker = thai.CLICK_MARKER.search(last)
             closed = bool(marker) and marker.end() >= len(last.rstrip()) - 1
         out = []
-        for entry in entries:
+        for entry in (e.pieces for e in entries):
             label = _join(entry, urls=True)
             url = _entry_url(entry)
             if url is None:
@@ -697,32 +696,49 @@ def _looks_like_evidence(pieces: list[Piece]) -> bool:
     return False
 
 
-def _continues_entry(entry: list[Piece], p: Piece, url: tuple[str, str] | None, entry_url: tuple[str, str] | None) -> bool:
-    """Whether the piece goes on with the evidence entry being read rather than opening one.
+@dataclass(slots=True)
+class _Entry:
+    """An evidence entry being read, with what deciding on the next piece needs (kept as it
+    grows, so a long entry costs linear time)."""
 
-    It goes on when it continues a URL broken at a wrap (even at a "-") or the same
-    hyperlink's label; it opens a new entry with a dash bullet (unless a bracket of the
-    entry is still open: "(ต.ค. 64" / "- มี.ค. 65)"), with another link, or as a second
-    typed URL, or as a linked label after a typed URL.
-    """
-    last = entry[-1]
-    same_link = url is not None and entry_url is not None and url[0] == entry_url[0]
-    if (url is None or same_link) and not last.line.space_after and thai.url_continues(last.text, p.text):
-        return True
-    if same_link:
-        return True
-    text = "".join(q.text for q in entry)
-    if _DASH_BULLET.match(p.text) and text.count("(") + text.count("[") <= text.count(")") + text.count("]"):
-        return False
-    if url is not None and entry_url is not None:
-        return False  # another link
-    typed = any(URL_START.search(q.text) for q in entry)
-    body = p.lstrip(_DASH_BULLET).text
-    if url is None and URL_START.match(body) and (entry_url or typed):
-        return False  # a second URL typed in the cell: a second piece of evidence
-    if url is not None and entry_url is None and typed:
-        return False  # a linked label after a typed URL: the typed URL was evidence of its own
-    return True
+    pieces: list[Piece] = field(default_factory=list)
+    url: tuple[str, str] | None = None  #: the first link over the entry
+    tail: str = ""  #: the end of its text, pieces joined (a URL in progress is read there)
+    brackets: int = 0  #: "(" and "[" not closed yet
+    typed: bool = False  #: it holds a typed URL
+
+    def add(self, p: Piece, url: tuple[str, str] | None, *, glued: bool) -> None:
+        text = p.text.strip()
+        self.pieces.append(p)
+        self.url = self.url or url
+        self.tail = (self.tail + ("" if glued or not self.tail else " ") + text)[-300:]
+        self.brackets += text.count("(") + text.count("[") - text.count(")") - text.count("]")
+        self.typed = self.typed or bool(URL_START.search(text))
+
+    def takes(self, p: Piece, url: tuple[str, str] | None) -> str | None:
+        """How the piece goes on with this entry ("url": the rest of a URL broken at a wrap,
+        even at a "-"; "text": the same hyperlink's label or more of the text), or None when
+        it opens a new entry: a dash bullet (unless a bracket is still open: "(ต.ค. 64" /
+        "- มี.ค. 65)"), another link, a second typed URL, a linked label after a typed URL."""
+        last = self.pieces[-1]
+        same_link = url is not None and self.url is not None and url[0] == self.url[0]
+        ends_line = last.end >= len(last.line.text)
+        if (url is None or same_link) and not (ends_line and last.line.space_after) and thai.url_continues(
+            self.tail, p.text
+        ):
+            return "url"
+        if same_link:
+            return "text"
+        if _DASH_BULLET.match(p.text) and self.brackets <= 0:
+            return None
+        if url is not None and self.url is not None:
+            return None  # another link
+        body = p.lstrip(_DASH_BULLET).text
+        if url is None and URL_START.match(body) and (self.url or self.typed):
+            return None  # a second URL typed in the cell: a second piece of evidence
+        if url is not None and self.url is None and self.typed:
+            return None  # a linked label after a typed URL: the typed URL was evidence of its own
+        return "text"
 
 
 def _split_at_links(p: Piece) -> list[Piece]:
@@ -739,6 +755,32 @@ def _split_at_links(p: Piece) -> list[Piece]:
         head, p = p.cut(at - p.start)
         parts.append(head)
     return [*parts, p]
+
+
+_URL_AFTER_URL = regex.compile(r"(?<=[A-Za-z0-9\-._~:/?#\[\]@!$&'*+,;=%])[ \t]+(?=(?i:https?://|ftp://|www\.))")
+
+
+def _split_at_urls(p: Piece) -> list[Piece]:
+    """One piece per typed URL where URLs follow each other on a line with only a space
+    between ("https://a.go.th/1 www.a.go.th/2"): each is a piece of evidence. A URL after
+    words ("ดูที่ https://...") stays with them."""
+    text = p.text
+    cuts = []
+    for m in _URL_AFTER_URL.finditer(text):
+        before = text[: m.start()].rsplit(None, 1)
+        # the word before is a URL's end (path characters, or the digits a wrapped URL ends in), not a word
+        word = before[-1] if before else ""
+        if _URL_CHARS_ONLY.fullmatch(word) and (word.isdigit() or any(c in word for c in "/.?=&%-_")):
+            cuts.append((m.start(), m.end()))
+    parts, start = [], 0
+    for end, next_start in cuts:
+        parts.append(Piece(p.line, p.start + start, p.start + end))
+        start = next_start
+    parts.append(Piece(p.line, p.start + start, p.end))
+    return parts
+
+
+_URL_CHARS_ONLY = regex.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'*+,;=%]+")
 
 
 def _first_url(p: Piece) -> tuple[str, str] | None:

@@ -210,6 +210,28 @@ def infer_roles(table: Table) -> TableRoles | None:
     return TableRoles(table.width, by_grid, ordinal)
 
 
+def _refine_by_content(table: Table, roles: TableRoles, header_row: int) -> TableRoles:
+    """Header roles corrected by what the columns hold: the column of item codes is the code
+    column when its header named nothing; the column of links is the evidence column; a
+    column whose header named nothing is a side column ("note": a sub-indicator or remarks)."""
+    roles = _refine_evidence(table, roles, header_row)
+    by_grid = list(roles.by_grid)
+    if not any(r in ("code", "title") for r in by_grid) or any(r is None for r in by_grid):
+        code_at: Counter[int] = Counter()
+        for row in _item_rows(Table(table.rows[header_row + 1 :], table.width)):
+            filled = [c for c in row.cells if not c.blank]
+            first = next((c for c in filled[:2] if _starts_item(c)), None)
+            if first is not None:
+                code_at[first.start] += 1
+        if code_at:
+            col = code_at.most_common(1)[0][0]
+            if by_grid[col] is None:
+                by_grid[col] = "code"
+    by_grid = [r if r is not None else "note" for r in by_grid]
+    header = table.rows[header_row].cells
+    return TableRoles(roles.width, by_grid, [by_grid[min(c.start, len(by_grid) - 1)] for c in header])
+
+
 def _refine_evidence(table: Table, roles: TableRoles, header_row: int) -> TableRoles:
     """The column holding the links of the item rows is the evidence column, whatever its
     header says (an agency heads it "รายละเอียด"); the header's choice stands when its
@@ -291,7 +313,7 @@ class Tagger:
         header = find_header(table)
         if header is not None:
             r, roles = header
-            return r, _refine_evidence(table, roles, r), True
+            return r, _refine_by_content(table, roles, r), True
         prev = self.previous
         if prev is not None and (
             prev.width == table.width or column_count_mode([len(r.cells) for r in table.rows]) == len(prev.by_ordinal)
@@ -317,9 +339,10 @@ class Tagger:
             check_time()
             if continued and r <= header_row:
                 continue  # the header repeated on the new page: read once
-            if not (continued and r == header_row + 1 and self._continues(row, table.width, roles, by_grid)):
+            goes_on = continued and r == header_row + 1 and self._continues(row, table.width, roles, by_grid)
+            if not goes_on:
                 row_index += 1  # else the row broke across the page: the same row as the last one
-            topic = roles is not None and r > header_row and is_topic_row(row, table.width, roles)
+            topic = not goes_on and roles is not None and r > header_row and is_topic_row(row, table.width, roles)
             for ordinal, cell in enumerate(row.cells):
                 if r == header_row:
                     column: Column | None = "header"
