@@ -125,7 +125,9 @@ def glyphs(raw, textpage, repairs: Counter[str]) -> list[Glyph]:
     """The page's characters as Thai clusters in content-stream order.
 
     Marks join the base before them in stream order, not by position: their boxes sit above or
-    below and sorting them by x is what scrambles pdfplumber's Thai. A mark needs no box of its
+    below and sorting them by x is what scrambles pdfplumber's Thai. After a line break PDFium
+    reports, a mark joins the base before it only where it sits over that base: some fonts' runs
+    start a line with the mark of the base after it ("ู" "ผ" for "ผู"). A mark needs no box of its
     own, so PDFium is asked for boxes of base characters only: one call each, two more (baseline,
     font size) where a text run starts.
     """
@@ -143,6 +145,8 @@ def glyphs(raw, textpage, repairs: Counter[str]) -> list[Glyph]:
     out: list[Glyph] = []
     append = out.append
     last_base: Glyph | None = None
+    pending = ""  # marks that opened a line, waiting for their base
+    broke = False  # a line break since the last base
     # bottom, top, baseline and size of the text run the last boxed character was in
     run_bottom = run_top = None
     run_base = run_em = 0.0
@@ -151,11 +155,14 @@ def glyphs(raw, textpage, repairs: Counter[str]) -> list[Glyph]:
         if kind is _BASE:
             pass
         elif kind is _MARK:
-            if last_base is not None:
+            if last_base is not None and not pending and (not broke or _over(last_base, handle, i, loose_box, box_p, box)):
                 last_base.text += ch
-                continue
+            else:
+                pending += ch
+            continue
         elif kind is _SKIP:
-            continue  # line breaks PDFium adds: layout is rebuilt from geometry
+            broke = True  # a line break PDFium adds: layout is rebuilt from geometry
+            continue
         elif kind is _SPACE:
             if is_generated(handle, i):
                 continue  # spaces PDFium invents between text objects; word gaps are measured later
@@ -184,9 +191,18 @@ def glyphs(raw, textpage, repairs: Counter[str]) -> list[Glyph]:
         if kind is _SPACE:
             append(Glyph(" ", left, right, bottom, top, run_base, run_em, True))
         else:
-            last_base = Glyph(ch, left, right, bottom, top, run_base, run_em, False)
+            last_base = Glyph(ch + pending, left, right, bottom, top, run_base, run_em, False)
+            pending, broke = "", False
             append(last_base)
     return out
+
+
+def _over(base: Glyph, handle, i: int, loose_box, box_p, box) -> bool:
+    """Whether character i's box sits over the base glyph (within half an em of it)."""
+    loose_box(handle, i, box_p)
+    left, _, right, _ = _FLOAT4.unpack_from(box)
+    centre = (left + right) / 2
+    return base.x0 - 0.5 * base.em <= centre <= base.x1 + 0.5 * base.em
 
 
 def _page_text(raw, textpage, n: int) -> str:

@@ -12,7 +12,7 @@ import functools
 import io
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..base import Link, LinkKind
 
@@ -71,6 +71,25 @@ class PdfLink:
             )
 
 
+def _without(glyphs: list[Glyph], drop: list[int]) -> list[Glyph]:
+    """The glyphs less the dropped spaces. A dropped space right after an opening bracket that
+    stands a gap away from the letter before it was that gap's space: LibreOffice draws the
+    space before a link's "(" after the "(" ("๒๕๖๔( คลิก)" for "๒๕๖๔ (คลิก)"); it moves there."""
+    if not drop:
+        return glyphs
+    dropped = set(drop)
+    out: list[Glyph] = []
+    for k, g in enumerate(glyphs):
+        if k not in dropped:
+            out.append(g)
+            continue
+        if k >= 2 and glyphs[k - 1].text in ("(", "[") and not glyphs[k - 2].space and out and out[-1] is glyphs[k - 1]:
+            bracket, before = glyphs[k - 1], glyphs[k - 2]
+            if bracket.x0 - before.x1 >= 0.15 * bracket.em:
+                out.insert(len(out) - 1, replace(g, x0=before.x1, x1=bracket.x0))
+    return out
+
+
 def drop_phantom_spaces(glyphs: list[Glyph]) -> list[Glyph]:
     """Drop space glyphs drawn over a letter.
 
@@ -87,10 +106,7 @@ def drop_phantom_spaces(glyphs: list[Glyph]) -> list[Glyph]:
             k for k in spaces
             if _covered(glyphs[k], glyphs[k - 1] if k else None, glyphs[k + 1] if k + 1 < n else None)
         ]
-        if not drop:
-            return glyphs
-        dropped = set(drop)
-        return [g for k, g in enumerate(glyphs) if k not in dropped]
+        return _without(glyphs, drop)
     # one pass: each space waits for the next letter, and knows the letter before it
     drop = []
     pending: list[tuple[int, Glyph | None]] = []  # spaces since the last letter, with that letter
@@ -107,10 +123,7 @@ def drop_phantom_spaces(glyphs: list[Glyph]) -> list[Glyph]:
     for j, prev in pending:
         if _covered(glyphs[j], prev, None):
             drop.append(j)
-    if not drop:
-        return glyphs
-    dropped = set(drop)
-    return [g for k, g in enumerate(glyphs) if k not in dropped]
+    return _without(glyphs, drop)
 
 
 def _covered(space: Glyph, before: Glyph | None, after: Glyph | None) -> bool:
