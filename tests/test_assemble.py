@@ -166,3 +166,57 @@ def test_a_row_with_only_an_evidence_cell_keeps_its_evidence():
     assert item.title == "" and [(e.label, e.url, e.link_kind) for e in item.evidence] == [
         ("ดูหน้า 2", "#page=2", "internal")
     ]
+
+
+def _pdf_lines(rows: list[list[tuple[str, str]]], *, page_of=lambda r: 1) -> Document:
+    """Visual lines of table cells as a PDF reader gives them: (column, text) per line."""
+    lines = [Line(text, [], page=page_of(r), table=0, row=r, column=col) for r, row in enumerate(rows) for col, text in row]
+    return Document(lines=lines, format="pdf")
+
+
+def _checklist(doc: Document):
+    return assemble(doc, SCHEMA, source=Source(format=doc.format))
+
+
+def test_a_code_wrapped_in_a_narrow_cell_is_one_code():
+    # "O10" in a 1 cm column: "O1" / "0"; "OIT 12" as "OI" / "T" / "12"; a Thai-digit code "o๑" / "๕"
+    doc = _pdf_lines([
+        [("code", "O1"), ("code", "0"), ("title", "แผนดำเนินงานประจำปี")],
+        [("code", "OI"), ("code", "T"), ("code", "12"), ("title", "รายงานผลการดำเนินงานประจำปี")],
+        [("code", "o๑"), ("code", "๕"), ("title", "คู่มือหรือมาตรฐานการให้บริการ")],
+    ])
+    got = _checklist(doc)
+    assert [(i.code, i.title) for i in got.items] == [
+        ("o10", "แผนดำเนินงานประจำปี"), ("o12", "รายงานผลการดำเนินงานประจำปี"), ("o15", "คู่มือหรือมาตรฐานการให้บริการ")]
+
+
+def test_a_code_broken_at_a_page_end_is_joined_across_the_page():
+    doc = _pdf_lines([[("code", "O1"), ("title", "แผนดำเนินงาน")], [("code", "0"), ("title", "ประจำปี")]],
+                     page_of=lambda r: r + 1)
+    for line in doc.lines:
+        line.row = 0  # the tagger gave the continued row the same index
+    assert [(i.code, i.title) for i in _checklist(doc).items] == [("o10", "แผนดำเนินงานประจำปี")]
+
+
+def test_typed_urls_wrapped_over_lines_are_rejoined():
+    url1 = "https://www.bangphlap.go.th/index.php?option=com_content&view=article&id=1002&Itemid=1"
+    url2 = "https://www.bangphlap.go.th/index.php/2021-11-03-03-34-63/item/6427-oit7"
+    ev = ["https://", "www.bangphlap.go.th/", "index.php?", "option=com_content&vi", "ew=article&id=1002&It",
+          "emid=1", "https://www.bangphlap", ".go.th/index.php/2021", "-11-03-03-34-63/item/6", "427-oit7"]
+    doc = _pdf_lines([[("code", "o1"), ("title", "โครงสร้าง"), *[("evidence", t) for t in ev]]])
+    (item,) = _checklist(doc).items
+    assert [(e.label, e.url) for e in item.evidence] == [(url1, url1), (url2, url2)]
+
+
+def test_a_wrapped_label_keeps_its_spaced_dash_and_two_urls_on_a_line_are_two_entries():
+    doc = _pdf_lines([[("code", "o7"), ("title", "ข่าวประชาสัมพันธ์"),
+                       ("evidence", "ข่าวประชาสัมพันธ์ (ต.ค. 64"), ("evidence", "- มี.ค. 65) (คลิก)"),
+                       ("evidence", "- รายงานข่าว"),
+                       ("evidence", "https://a.go.th/news/25"), ("evidence", "6523 www.a.go.th/x.pdf")]])
+    (item,) = _checklist(doc).items
+    assert [(e.label, e.url) for e in item.evidence] == [
+        ("ข่าวประชาสัมพันธ์ (ต.ค. 64 - มี.ค. 65) (คลิก)", None),
+        # a label, then its URL typed on the next line: one entry
+        ("รายงานข่าว https://a.go.th/news/256523", "https://a.go.th/news/256523"),
+        ("www.a.go.th/x.pdf", "http://www.a.go.th/x.pdf"),
+    ]

@@ -1,0 +1,131 @@
+"""The one table model and its tagger (oitparse.readers.tables), built from lines directly:
+what every reader (DOCX, HTML, PDF ruled grids) gets for the same table."""
+
+from __future__ import annotations
+
+from oitparse.readers.base import Line, Link
+from oitparse.readers.tables import Cell, Row, Table, Tagger, clamp_span
+
+
+def cell(start: int, *texts: str, span: int = 1, url: str | None = None) -> Cell:
+    lines = []
+    for t in texts:
+        links = [Link(0, len(t), url)] if url else []
+        lines.append(Line(t, links))
+    return Cell(lines, start, span)
+
+
+def row(*cells: Cell, carried: frozenset[int] = frozenset()) -> Row:
+    return Row(list(cells), carried=carried)
+
+
+def roles(lines: list[Line]) -> list[tuple[str, int | None, str | None]]:
+    return [(ln.text, ln.row, ln.column) for ln in lines]
+
+
+HEADER = row(cell(0, "ข้อ"), cell(1, "ข้อมูล"), cell(2, "องค์ประกอบด้านข้อมูล"), cell(3, "URL"))
+
+
+def item(code: str, title: str, req: str, ev: str, url: str = "https://a.go.th/x") -> Row:
+    return row(cell(0, code), cell(1, title), cell(2, req), cell(3, ev, url=url))
+
+
+def test_header_words_give_roles_and_the_header_row_is_tagged_as_such() -> None:
+    lines = Tagger().tag(Table([HEADER, item("o1", "โครงสร้าง", "O แผนผัง", "ผัง (คลิก)")], 4))
+    assert roles(lines) == [
+        ("ข้อ", 0, "header"), ("ข้อมูล", 0, "header"), ("องค์ประกอบด้านข้อมูล", 0, "header"), ("URL", 0, "header"),
+        ("o1", 1, "code"), ("โครงสร้าง", 1, "title"), ("O แผนผัง", 1, "requirements"), ("ผัง (คลิก)", 1, "evidence"),
+    ]
+    assert {ln.table for ln in lines} == {0}
+
+
+def test_headerless_table_takes_roles_from_what_its_columns_hold() -> None:
+    # no header: codes in column 1 (column 0 is a running number), links in column 3
+    t = Table([row(cell(0, "1"), cell(1, "OIT 1"), cell(2, "โครงสร้าง"), cell(3, "ดาวน์โหลด", url="https://a/1")),
+               row(cell(0, "2"), cell(1, "OIT 2"), cell(2, "ข้อมูลผู้บริหาร"), cell(3, "https://a/2"))], 4)
+    got = roles(Tagger().tag(t))
+    assert got[:4] == [("1", 0, "note"), ("OIT 1", 0, "code"), ("โครงสร้าง", 0, "title"), ("ดาวน์โหลด", 0, "evidence")]
+
+
+def test_code_and_title_in_one_cell_is_the_title_column() -> None:
+    t = Table([row(cell(0, "O1 : โครงสร้าง"), cell(1, "ดู", url="https://a/1")),
+               row(cell(0, "O2 : ข้อมูลผู้บริหาร"), cell(1, "ดู", url="https://a/2"))], 2)
+    assert [c for _, _, c in roles(Tagger().tag(t))] == ["title", "evidence", "title", "evidence"]
+
+
+def test_link_column_is_found_by_its_links_whatever_its_header_says() -> None:
+    # the real agency page heads its link column "รายละเอียด", a word for requirements
+    header = row(cell(0, "ข้อ"), cell(1, "ข้อมูล"), cell(2, "รายละเอียด"))
+    body = [row(cell(0, f"OIT {n}"), cell(1, "หัวข้อ"), cell(2, "เอกสาร", url=f"https://a/{n}")) for n in (1, 2, 3)]
+    got = roles(Tagger().tag(Table([header, *body], 3)))
+    assert [c for t, _, c in got if t == "เอกสาร"] == ["evidence"] * 3
+
+
+def test_header_word_evidence_column_stands_when_it_holds_the_links() -> None:
+    header = row(cell(0, "ข้อ"), cell(1, "ข้อมูล"), cell(2, "รายละเอียด"), cell(3, "Link"))
+    body = row(cell(0, "o1"), cell(1, "โครงสร้าง"), cell(2, "ดู https://a/req"), cell(3, "ผัง", url="https://a/1"))
+    got = dict((t, c) for t, _, c in roles(Tagger().tag(Table([header, body], 4))))
+    assert got["ดู https://a/req"] == "requirements" and got["ผัง"] == "evidence"
+
+
+def test_one_table_per_section_continues_the_first_tables_roles() -> None:
+    tagger = Tagger()
+    first = tagger.tag(Table([HEADER, item("o1", "โครงสร้าง", "O แผนผัง", "ผัง")], 4))
+    second = tagger.tag(Table([item("o5", "ข้อมูลการติดต่อ", "O ที่อยู่", "ติดต่อ")], 4))
+    assert {ln.table for ln in first} == {0} and {ln.table for ln in second} == {1}
+    assert [c for _, _, c in roles(second)] == ["code", "title", "requirements", "evidence"]
+
+
+def test_topic_rows_and_a_side_column_of_sub_indicators() -> None:
+    # a sub-indicator column merged down (carried) beside topic and item rows
+    header = row(cell(0, "ตัวชี้วัดย่อย"), cell(1, "ข้อ"), cell(2, "ข้อมูล"), cell(3, "Link"))
+    topic = row(cell(0, "9.1 ข้อมูลพื้นฐาน"), cell(1, "ข้อมูลพื้นฐาน", span=3))
+    body = row(cell(1, "o1"), cell(2, "โครงสร้าง"), cell(3, "ผัง", url="https://a/1"), carried=frozenset({0}))
+    got = roles(Tagger().tag(Table([header, topic, body], 4)))
+    assert got[4:] == [("9.1 ข้อมูลพื้นฐาน", 1, "note"), ("ข้อมูลพื้นฐาน", 1, "topic"),
+                       ("o1", 2, "code"), ("โครงสร้าง", 2, "title"), ("ผัง", 2, "evidence")]
+
+
+def test_a_row_whose_content_columns_are_merged_from_above_is_never_a_topic() -> None:
+    body = row(cell(2, "O ข้อที่สอง"), carried=frozenset({0, 1}))
+    got = roles(Tagger().tag(Table([HEADER, item("o1", "โครงสร้าง", "O แผนผัง", "ผัง"), body], 4)))
+    assert got[-1] == ("O ข้อที่สอง", 2, "requirements")
+
+
+def test_table_continued_on_a_new_page() -> None:
+    tagger = Tagger()
+    tagger.tag(Table([HEADER, item("o1", "โครงสร้าง", "O แผนผัง", "ผัง"),
+                      row(cell(0, "O1"), cell(1, "แผน"), cell(2, "O แผน"), cell(3, "x", url="https://a/x"))], 4))
+    # page 2: the header repeats, then the rest of the broken row (its code cell holds "0", the end of "O10")
+    rest = row(cell(0, "0"), cell(1, "ดำเนินงาน"), cell(2, "O ต่อ"), cell(3))
+    nxt = item("o11", "รายงาน", "O รายงาน", "ดู")
+    got = roles(tagger.tag(Table([HEADER, rest, nxt], 4, continued=True)))
+    assert "ข้อ" not in [t for t, _, _ in got]  # the repeated header is read once
+    assert got[0] == ("0", 2, "code") and got[1] == ("ดำเนินงาน", 2, "title")  # the same row as "O1"
+    assert got[3] == ("o11", 3, "code")
+
+
+def test_a_continued_table_whose_first_row_opens_an_item_starts_a_new_row() -> None:
+    tagger = Tagger()
+    tagger.tag(Table([HEADER, item("o1", "โครงสร้าง", "O แผนผัง", "ผัง")], 4))
+    got = roles(tagger.tag(Table([item("o2", "ผู้บริหาร", "O ข้อมูล", "ดู")], 4, continued=True)))
+    assert got[0] == ("o2", 2, "code")
+    # a table standing on its own (not continued) restarts its row count under a new index
+    again = tagger.tag(Table([item("o3", "อำนาจหน้าที่", "O อำนาจ", "ดู")], 4))
+    assert (again[0].table, again[0].row) == (1, 0)
+
+
+def test_a_layout_table_holding_the_form_as_text_is_not_tagged() -> None:
+    page = row(cell(0, "เมนู"), cell(1, "O1 : โครงสร้าง", "ผังองค์กร", "O2 : ข้อมูลผู้บริหาร", "ผู้บริหาร"))
+    assert {c for _, _, c in roles(Tagger().tag(Table([page], 2)))} == {None}
+
+
+def test_a_table_without_item_codes_is_not_tagged() -> None:
+    t = Table([row(cell(0, "ลงชื่อ"), cell(1, "นาย ก"))], 2)
+    assert [c for _, _, c in roles(Tagger().tag(t))] == [None, None]
+
+
+def test_spans_are_clamped_to_the_table() -> None:
+    assert clamp_span("3") == 3 and clamp_span("") == 1 and clamp_span("x") == 1 and clamp_span(None) == 1
+    assert clamp_span(99999999, 40) == 40 and clamp_span("-4") == 1
+    assert clamp_span("0", 7, zero=7) == 7 and clamp_span("0") == 1
