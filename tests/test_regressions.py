@@ -1,0 +1,76 @@
+"""The three ways the first release failed on real layouts (issue 8), each on documents of
+that shape made here: a narrow code column that wraps "O10" inside its cell, URLs typed in a
+narrow column and wrapped over several lines (and pages), and an agency web page with
+"OIT n" codes, one accordion table per section and relative links in <ul> lists.
+
+Each test first checks that its document really has the shape (so a regenerated fixture
+cannot quietly stop exercising it), then what a user needs from it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from urllib.parse import urlsplit
+
+import oitparse
+from oitparse.readers import read_document
+
+from .conftest import FIXTURES
+
+# L063: 43 items, "OIT N" codes in a code column under 1.3 cm, typed URLs one per line, header
+# repeated on every page; L041: the same with a sub-indicator column and links mixed with typed URLs.
+NARROW = ("L063", "L041")
+
+
+def _truth(name: str) -> dict:
+    return json.loads((FIXTURES / "layouts" / f"{name}.truth.json").read_text(encoding="utf-8"))
+
+
+def _cells(path):
+    cells = defaultdict(list)
+    for line in read_document(path.read_bytes()).lines:
+        if line.table is not None and line.column:
+            cells[(line.table, line.row, line.column)].append(line)
+    return cells
+
+
+def test_narrow_code_column_wraps_codes_and_every_item_is_found():
+    for name in NARROW:
+        pdf = FIXTURES / "layouts" / f"{name}.pdf"
+        wrapped = [c for (_, _, col), c in _cells(pdf).items() if col == "code" and len(c) >= 2]
+        assert len(wrapped) >= 20, f"{name}: the fixture no longer wraps its codes"
+        truth = [i["code"] for i in _truth(name)["items"]]
+        checklist = oitparse.parse(pdf)
+        assert [i.code for i in checklist.items] == truth
+        report = oitparse.validate(checklist)
+        assert not [f for f in report.findings if f.code in ("missing-item", "duplicate-item", "unknown-item")]
+
+
+def test_typed_urls_wrapped_over_lines_and_pages_come_out_whole():
+    pdf = FIXTURES / "layouts" / "L063.pdf"
+    url_cells = [c for (_, _, col), c in _cells(pdf).items() if col == "evidence" and sum("/" in ln.text for ln in c) >= 3]
+    assert len(url_cells) >= 20, "the fixture no longer wraps its typed URLs"
+    assert any(len({ln.page for ln in c}) > 1 for c in url_cells), "no URL cell runs on to the next page"
+    truth = {i["code"]: [e["url"] for e in i["evidence"]] for i in _truth("L063")["items"]}
+    got = {i.code: [e.url for e in i.evidence] for i in oitparse.parse(pdf).items}
+    assert got == truth
+
+
+def test_agency_web_page_with_oit_codes_accordion_tables_and_relative_links():
+    page = FIXTURES / "webpages" / "W000.html"
+    html = page.read_text(encoding="utf-8")
+    assert html.count("<table") == 7 and html.count("<thead>") == 1 and "OIT 1<" in html and "<base" not in html
+    truth = json.loads(page.with_suffix(".truth.json").read_text(encoding="utf-8"))
+    checklist = oitparse.parse(page)
+    assert [i.code for i in checklist.items] == [f"o{n}" for n in range(1, 44)]
+    assert all(i.evidence for i in checklist.items)
+    assert [[e.url for e in i.evidence] for i in checklist.items] == [[e["url"] for e in i["evidence"]] for i in truth["items"]]
+    findings = oitparse.validate(checklist).findings
+    relative = [f for f in findings if f.code == "relative-link"]
+    assert relative and not [f for f in findings if f.code == "invalid-url"]
+    # with the page's address the links open
+    based = oitparse.parse(page, base_url="https://www.hsri.or.th/ita/2565/")
+    urls = [e.url for i in based.items for e in i.evidence]
+    assert all(urlsplit(u).scheme in ("http", "https") for u in urls)
+    assert not [f for f in oitparse.validate(based).findings if f.code in ("relative-link", "invalid-url")]
