@@ -117,9 +117,16 @@ def column_count_mode(widths: list[int]) -> int | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
+def _code_of(cell: Cell) -> tuple[codes.CodeMatch, str] | None:
+    """The item code a cell opens with, and the cell's text, its wrapped lines joined as a
+    code cell's are ("O1" / "0" is O10)."""
+    text = codes.join_wrapped([line.text for line in cell.lines])
+    m = codes.match_code(text, cell=True)
+    return (m, text) if m else None
+
+
 def _starts_item(cell: Cell) -> bool:
-    """Whether a cell opens with an item code, its wrapped lines joined as a code cell's are."""
-    return codes.starts_with_code(codes.join_wrapped([line.text for line in cell.lines]), cell=True)
+    return _code_of(cell) is not None
 
 
 def _item_rows(table: Table) -> list[Row]:
@@ -184,15 +191,18 @@ def infer_roles(table: Table) -> TableRoles | None:
     for row in items:
         filled = [c for c in row.cells if not c.blank]
         for c in filled[:2]:
-            m = codes.match_code(c.text, cell=True)
-            if m:
+            found = _code_of(c)
+            if found:
+                m, text = found
                 code_at[c.start] += 1
-                code_only[c.start] += not c.text[m.end :].strip()
+                code_only[c.start] += not text[m.end :].strip()
                 break
         for c in filled:
             if c.has_link():
                 links_at[c.start] += 1
             text_at[c.start] += len(c.text)
+    if not code_at:
+        return None
     code_col = code_at.most_common(1)[0][0]
     by_grid: list[Column | None] = ["note"] * table.width
     code_role: Column = "code" if code_only[code_col] * 2 >= code_at[code_col] else "title"
@@ -363,18 +373,18 @@ class Tagger:
     @staticmethod
     def _continues(row: Row, width: int, roles: TableRoles | None, by_grid: bool) -> bool:
         """A page's first row continues the last row when it opens no item: its code cell is
-        empty or holds no code (a code wrapped at the page end, "O1" / "3"), or, with code and
-        title in one column, its first cells open no item. A topic row opens a new row."""
+        empty or holds the rest of a code wrapped at the page end ("O1" / "3"), or, with code
+        and title in one column, its first cells open no item. One merged cell across the
+        row is a topic row, not a continuation."""
         if roles is None or all(c.blank for c in row.cells):
             return False
+        filled = [c for c in row.cells if not c.blank]
+        merged_topic = len(filled) == 1 and filled[0].span > 1
         cols = [cell_role(roles, k, c, by_grid) for k, c in enumerate(row.cells)]
         if "code" in cols:
-            rest = codes.join_wrapped([line.text for line in row.cells[cols.index("code")].lines])
-            if _CODE_REST.fullmatch(rest) and not codes.starts_with_code(rest, cell=True):
-                return True  # the rest of a code wrapped at the page end ("o" / "35")
-        if is_topic_row(row, width, roles):
-            return False
-        if "code" in cols:
             code = row.cells[cols.index("code")]
-            return code.blank or not _starts_item(code)
-        return not any(_starts_item(c) for c in row.cells[:2])
+            rest = codes.join_wrapped([line.text for line in code.lines])
+            if code.blank or (_CODE_REST.fullmatch(rest) and not codes.starts_with_code(rest, cell=True)):
+                return not merged_topic
+            return False
+        return not merged_topic and not any(_starts_item(c) for c in row.cells[:2])

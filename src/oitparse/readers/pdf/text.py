@@ -72,21 +72,28 @@ class PdfLink:
 
 
 def _without(glyphs: list[Glyph], drop: list[int]) -> list[Glyph]:
-    """The glyphs less the dropped spaces. A dropped space right after an opening bracket that
-    stands a gap away from the letter before it was that gap's space: LibreOffice draws the
-    space before a link's "(" after the "(" ("๒๕๖๔( คลิก)" for "๒๕๖๔ (คลิก)"); it moves there."""
+    """The glyphs less the spaces drawn over a letter. LibreOffice draws a space at the place
+    of the glyph after it; where a gap stands before that glyph, the gap is the space ("๖๔ -
+    มี.ค." drawn as "๖๔" " "/"-" " "/"มี"), and the space moves into it. A space drawn after a
+    link's "(" was the one before the "(" ("๒๕๖๔( คลิก)" for "๒๕๖๔ (คลิก)"). Where no gap
+    stands, the space was not there ("( คลิ๊ก)" over "(คลิ๊ก)")."""
     if not drop:
         return glyphs
     dropped = set(drop)
     out: list[Glyph] = []
+    n = len(glyphs)
     for k, g in enumerate(glyphs):
         if k not in dropped:
             out.append(g)
             continue
-        if k >= 2 and glyphs[k - 1].text in ("(", "[") and not glyphs[k - 2].space and out and out[-1] is glyphs[k - 1]:
-            bracket, before = glyphs[k - 1], glyphs[k - 2]
-            if bracket.x0 - before.x1 >= 0.15 * bracket.em:
-                out.insert(len(out) - 1, replace(g, x0=before.x1, x1=bracket.x0))
+        before = out[-1] if out and not out[-1].space else None
+        after = glyphs[k + 1] if k + 1 < n and not glyphs[k + 1].space else None
+        if before is None:
+            continue
+        if after is not None and after.x0 - before.x1 >= 0.15 * after.em:
+            out.append(replace(g, x0=before.x1, x1=after.x0))
+        elif before.text in ("(", "[") and len(out) >= 2 and not out[-2].space and before.x0 - out[-2].x1 >= 0.15 * before.em:
+            out.insert(len(out) - 1, replace(g, x0=out[-2].x1, x1=before.x0))
     return out
 
 
