@@ -26,7 +26,8 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from .conftest import FIXTURES, ROOT
-from .test_accuracy import compare, describe, norm
+from .test_accuracy import compare
+from .test_accuracy import problems as accuracy_problems
 
 WEB_DIR = FIXTURES / "webpages"
 PAGES = sorted(WEB_DIR.glob("W*.html"))
@@ -52,22 +53,7 @@ def is_relative(url: str | None) -> bool:
 
 def problems(checklist, truth: dict, items: list[dict]) -> list[str]:
     """What differs between a parse and the truth (items given separately: with or without base_url)."""
-    out = []
-    codes = [i.code for i in checklist.items]
-    want = [i["code"] for i in items]
-    if codes != want:
-        missing = [c for c in want if c not in codes]
-        extra = [c for c in codes if c not in want]
-        out.append(f"item codes differ: missing {missing}, extra {extra}, got order {codes}")
-    if norm(checklist.agency) != norm(truth["agency"]):
-        out.append(f"agency: want {truth['agency']!r}, got {checklist.agency!r}")
-    if checklist.assessment_year != truth["assessment_year"]:
-        out.append(f"assessment_year: want {truth['assessment_year']}, got {checklist.assessment_year}")
-    results = compare(checklist, {**truth, "items": items})
-    wrong = [r for r in results if not r.ok]
-    if wrong:
-        out.append(f"{len(wrong)} of {len(results)} fields differ:\n{describe(results)}")
-    return out
+    return accuracy_problems(checklist, {**truth, "items": items})
 
 
 # ----------------------------------------------------------------- the corpus itself
