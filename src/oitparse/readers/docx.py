@@ -25,7 +25,7 @@ from ..errors import CorruptDocument, EmptyDocument, LimitExceeded, UnsupportedF
 from ..limits import DEFAULT_LIMITS, Limits, check_time
 from ..thai import explain  # imports only `regex` at top level (PyThaiNLP lazily)
 from .base import Document, Line, Link, LinkKind, check_size, heading_of, one_line, reading
-from .tables import Cell, Row, Table, Tagger
+from .tables import MAX_COLUMNS, Cell, Row, Table, Tagger, clamp_span
 
 # ---------------------------------------------------------------------------
 # Shared line building (also used by readers/html.py)
@@ -423,6 +423,7 @@ class _Walker:
         self.repairs: Counter[str] = Counter()
         self.fields: list[_Field] = []
         self.tagger = Tagger()
+        self.made = 0  # lines made so far (the max_lines limit)
         self.boxes: list = []  # text boxes met in the paragraph being read
 
     # -- helpers -------------------------------------------------------------
@@ -445,7 +446,8 @@ class _Walker:
         if line is None:
             return
         self.lines.append(line)
-        if self.limits.max_lines is not None and len(self.lines) > self.limits.max_lines:
+        self.made += 1  # lines of a table being read are held apart until it is tagged: count them all
+        if self.limits.max_lines is not None and self.made > self.limits.max_lines:
             raise LimitExceeded(f"more than {self.limits.max_lines:,} lines (the max_lines limit)")
 
     # -- blocks --------------------------------------------------------------
@@ -582,10 +584,12 @@ class _Walker:
         """Per row: ``(w:tc, grid start, grid span, is a merge continuation)`` of each real cell."""
         rows = []
         for tr in self._children(tbl, "tr"):
-            pos = self._int(tr, "w:trPr/w:gridBefore", 0)
+            pos = min(self._int(tr, "w:trPr/w:gridBefore", 0), MAX_COLUMNS)
             cells = []
             for tc in self._children(tr, "tc"):
-                span = max(1, self._int(tc, "w:tcPr/w:gridSpan", 1))
+                # clamped to the table model's width: gridSpan=99999999 costs nothing
+                span = clamp_span(self._int(tc, "w:tcPr/w:gridSpan", 1), MAX_COLUMNS + 1 - min(pos, MAX_COLUMNS))
+                pos = min(pos, MAX_COLUMNS)
                 vmerge = tc.find(f"{self.w}tcPr/{self.w}vMerge")
                 hmerge = tc.find(f"{self.w}tcPr/{self.w}hMerge")
                 continuation = (vmerge is not None and self._attr(vmerge, "val") != "restart") or (
@@ -614,7 +618,8 @@ class _Walker:
             self.fields.clear()
             return
         # grid columns: the declared grid, or more when rows overflow it (hand-made files)
-        width = max([len(tbl.findall(f"{self.w}tblGrid/{self.w}gridCol"))] + [c[1] + c[2] for row in grid for c in row])
+        declared = min(len(tbl.findall(f"{self.w}tblGrid/{self.w}gridCol")), MAX_COLUMNS + 1)
+        width = max([declared] + [c[1] + c[2] for row in grid for c in row])
         rows = []
         for cells in grid:
             row = Row([], carried=frozenset(g for _, start, span, cont in cells if cont for g in range(start, start + span)))

@@ -17,7 +17,7 @@ from ..limits import DEFAULT_LIMITS, Limits, check_time
 from .base import Document, Line, check_size, heading_of, one_line, reading
 from .docx import LineBuilder, LinkTarget, Where, link_kind
 from ..codes import starts_with_code
-from .tables import MAX_SPAN, Cell, Row, Table, Tagger, clamp_span
+from .tables import MAX_COLUMNS, Cell, Row, Table, Tagger, clamp_span
 
 # Elements whose start and end break the line.
 _BLOCK = frozenset(
@@ -60,6 +60,7 @@ class _HtmlWalker:
         self.lines: list[Line] = []
         self.repairs: Counter[str] = Counter()
         self.tagger = Tagger()
+        self.made = 0  # lines made so far (the max_lines limit)
         self.builder = LineBuilder()
         self.where = Where()
         self.line_no: int | None = None
@@ -73,7 +74,8 @@ class _HtmlWalker:
             line = self.builder.finish(self.repairs, line_no=self.line_no, list_level=self.list_level)
             if line is not None:
                 self.lines.append(line)
-                if self.limits.max_lines is not None and len(self.lines) > self.limits.max_lines:
+                self.made += 1  # lines of a table being read are held apart until it is tagged: count them all
+                if self.limits.max_lines is not None and self.made > self.limits.max_lines:
                     raise LimitExceeded(f"more than {self.limits.max_lines:,} lines (the max_lines limit)")
         self.line_no = None
         self.list_level = None
@@ -163,9 +165,10 @@ class _HtmlWalker:
                 tag = cell.tag.lower() if isinstance(cell.tag, str) else ""
                 if tag not in ("td", "th"):
                     continue
-                while covered.get(pos, -1) >= r:  # skip grid slots held by rowspans from above
+                while pos < MAX_COLUMNS and covered.get(pos, -1) >= r:  # skip slots rowspans from above hold
                     pos += 1
-                colspan = clamp_span(cell.get("colspan"), MAX_SPAN)
+                pos = min(pos, MAX_COLUMNS)
+                colspan = clamp_span(cell.get("colspan"), MAX_COLUMNS + 1 - pos)
                 rowspan = clamp_span(cell.get("rowspan"), last - r + 1, zero=last - r + 1)
                 cells.append((cell, pos, colspan))
                 if rowspan > 1:

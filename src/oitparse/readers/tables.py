@@ -29,8 +29,12 @@ from ..limits import check_time
 from .base import Column, Line
 from .columns import column_roles
 
+#: Grid columns a table is read to: an OIT table has about ten, and a cell placed or
+#: spanning past this (rowspans stacked by the thousand, ``gridSpan=99999999``) is clamped
+#: here, so a table costs what it holds, not what its spans claim.
+MAX_COLUMNS = 64
 #: Ceiling of a span before the table's size is known (a span larger than the table is a lie).
-MAX_SPAN = 1000
+MAX_SPAN = MAX_COLUMNS
 
 # An empty-looking cell: whitespace and invisible format characters (zero-width space, BOM...).
 _BLANK = re.compile(r"[\s\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]*")
