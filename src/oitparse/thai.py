@@ -460,6 +460,9 @@ _THAI_CHAR = regex.compile("[\u0e01-\u0e4e]")
 # A line starting with a Thai abbreviation ("พ.ศ.", "ต.ค.", "ป.ป.ช.") is a new word.
 _THAI_ABBR_START = regex.compile("[\u0e40-\u0e44]?[\u0e01-\u0e2e][\u0e30-\u0e4e]?\\.[\u0e01-\u0e2e]")
 _URL_START = regex.compile(r"(?i)(?:https?://|ftp://|www\.)\S+$")
+# One letter (with its vowel) and a dot, as the parts of "ต.ค.", "พ.ศ.", "มี.ค." are written.
+_ABBR_PART_END = regex.compile("(?:^|[^\u0e01-\u0e4e])[\u0e40-\u0e44]?[\u0e01-\u0e2e][\u0e30-\u0e4e]?\\.$")
+_ABBR_PART = regex.compile("[\u0e40-\u0e44]?[\u0e01-\u0e2e][\u0e30-\u0e4e]?\\.")
 _URL_CHARS = regex.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'*+,;=%]+")
 _URL_PUNCT = "/-_.?=&#%~+:"
 _CLOSING = ")]}.,;:!?%”’»"
@@ -479,6 +482,8 @@ def separator(left: str, right: str) -> str:
     ''
     >>> separator("แผนพัฒนาจังหวัด พ.ศ. 2566–", "2570"), separator("(ต.ค. 64 -", "มี.ค. 65)")
     ('', ' ')
+    >>> separator("ประกาศ (ต.", "ค. 64)"), separator("ข่าวประชาสัมพันธ์", "พ.ศ. 2565")
+    ('', ' ')
     """
     if not left or not right or left[-1].isspace() or right[0].isspace():
         return ""
@@ -492,6 +497,8 @@ def separator(left: str, right: str) -> str:
             return ""
     if a in "-–—" and left[-2:-1].isspace():
         return " "  # a spaced dash ("ต.ค. 64 -" / "มี.ค. 65") keeps its space after
+    if _ABBR_PART_END.search(left) and _ABBR_PART.match(right):
+        return ""  # a wrap inside a Thai abbreviation: "ต." / "ค. 64", "พ." / "ศ. 2565"
     if b in _CLOSING:
         return ""
     if a in "-–—/" and (b.isdigit() or b in _THAI_DIGITS):

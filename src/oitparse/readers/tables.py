@@ -382,9 +382,9 @@ class Tagger:
         row is a topic row, not a continuation."""
         if roles is None or all(c.blank for c in row.cells):
             return False
-        filled = [c for c in row.cells if not c.blank]
-        merged_topic = len(filled) == 1 and filled[0].span > 1
         cols = [cell_role(roles, k, c, by_grid) for k, c in enumerate(row.cells)]
+        filled = [c for c, role in zip(row.cells, cols) if role in _CONTENT and not c.blank]  # side columns aside
+        merged_topic = len(filled) == 1 and filled[0].span > 1
         if "code" in cols:
             code = row.cells[cols.index("code")]
             rest = codes.join_wrapped([line.text for line in code.lines])
