@@ -530,9 +530,12 @@ _BASE = to_bytes(form_docx([["o1", "โครงสร้าง", "O แสด�
 def test_damaged_bytes_only_raise_parse_errors(cut, junk):
     data = _BASE[:cut] + junk + _BASE[cut + len(junk) :]
     try:
-        read_docx(data)
-    except ParseError:
-        pass
+        doc = read_docx(data)
+    except ParseError as exc:
+        assert str(exc) and "\n" not in str(exc)  # one line, naming what is wrong
+        return
+    # damage the zip survives (in padding, or repaired by a duplicate entry) leaves the form readable
+    assert doc.format == "docx" and any(line.text for line in doc.lines)
 
 
 

@@ -452,8 +452,10 @@ def test_pdf_over_max_pages(tmp_path, real_pdf):
     path = _write(tmp_path, "long.pdf", real_pdf)
     outcome = parse_bounded(path, limits=Limits(max_pages=pages - 1))
     assert_error(outcome, LimitExceeded, r"max_pages")
-    # At the limit the same file reads.
-    assert isinstance(parse_bounded(path, limits=Limits(max_pages=pages)), (oitparse.Checklist, NotAChecklist))
+    # At the limit the same file reads, as it does with no page limit.
+    at_limit = parse_bounded(path, limits=Limits(max_pages=pages))
+    assert isinstance(at_limit, oitparse.Checklist) and at_limit.items
+    assert at_limit.model_dump(exclude={"source"}) == oitparse.parse(real_pdf).model_dump(exclude={"source"})
 
 
 # ----------------------------------------------------------------------------- DOCX
@@ -679,7 +681,7 @@ def test_html_billion_laughs(tmp_path):
     if outcome["ok"]:
         assert "lollollol" not in outcome["json"], "entities were expanded"
     else:
-        assert_isolated_error(outcome, {"CorruptDocument", "LimitExceeded", "NotAChecklist"}, r".")
+        assert_isolated_error(outcome, {"CorruptDocument", "LimitExceeded", "NotAChecklist"}, r"entit|DOCTYPE|no OIT item|limit")
 
 
 def test_html_external_entities(tmp_path, listener):
@@ -769,7 +771,8 @@ def test_zip_with_a_huge_directory(tmp_path):
         for n in range(60_000):
             z.writestr(f"customXml/item{n}.xml", "")
     outcome, _ = parse_isolated(path)
-    assert outcome["ok"] or outcome["parse_error"], outcome
+    assert outcome["ok"], outcome  # the document holds o1: 60 000 empty members must not stop it
+    assert '"o1"' in outcome["json"]
 
 
 def test_pdf_with_many_blank_pages_default_limit(tmp_path):
@@ -804,10 +807,6 @@ def _cli(*args: str, cwd: Path):
     ],
 )
 def test_cli_on_broken_file_prints_one_line(tmp_path, name, data):
-    try:
-        import oitparse.cli  # noqa: F401
-    except ImportError:
-        pytest.skip("oitparse.cli is not written yet")
     _write(tmp_path, name, data)
     proc = _cli("parse", name, cwd=tmp_path)
     assert proc.returncode == 2, proc.stderr
@@ -819,10 +818,6 @@ def test_cli_on_broken_file_prints_one_line(tmp_path, name, data):
 
 
 def test_cli_on_several_files_reports_each_broken_one(tmp_path):
-    try:
-        import oitparse.cli  # noqa: F401
-    except ImportError:
-        pytest.skip("oitparse.cli is not written yet")
     _write(tmp_path, "empty.pdf", b"")
     _write(tmp_path, "junk.txt", bytes(range(256)) * 4)
     _write(tmp_path, "form.txt", SEED.read_bytes())
