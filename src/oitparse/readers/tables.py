@@ -161,6 +161,25 @@ def _item_heading(text: str) -> bool:
     return m is not None and bool(_THAI_LETTER.search(text, m.end))
 
 
+def _code_column(items: list[Row]) -> tuple[int, bool] | None:
+    """The grid column the item codes of these rows stand in (the first or second filled cell
+    of each), and whether the codes stand alone there (a code column) or open a title."""
+    code_at: Counter[int] = Counter()
+    code_only: Counter[int] = Counter()
+    for row in items:
+        for c in [c for c in row.cells if not c.blank][:2]:
+            found = _code_of(c)
+            if found:
+                m, text = found
+                code_at[c.start] += 1
+                code_only[c.start] += not text[m.end :].strip()
+                break
+    if not code_at:
+        return None
+    col = code_at.most_common(1)[0][0]
+    return col, code_only[col] * 2 >= code_at[col]
+
+
 def find_header(table: Table) -> tuple[int, TableRoles] | None:
     """``(row index, roles)`` of the header row among the first rows, or None.
 
@@ -188,28 +207,21 @@ def infer_roles(table: Table) -> TableRoles | None:
     items = _item_rows(table)
     if not items or table.width < 2:
         return None
-    code_at: Counter[int] = Counter()
-    code_only: Counter[int] = Counter()
+    found = _code_column(items)
+    if found is None:
+        return None
+    code_col, alone = found
     links_at: Counter[int] = Counter()
     text_at: Counter[int] = Counter()
     for row in items:
-        filled = [c for c in row.cells if not c.blank]
-        for c in filled[:2]:
-            found = _code_of(c)
-            if found:
-                m, text = found
-                code_at[c.start] += 1
-                code_only[c.start] += not text[m.end :].strip()
-                break
-        for c in filled:
+        for c in row.cells:
+            if c.blank:
+                continue
             if c.has_link():
                 links_at[c.start] += 1
             text_at[c.start] += len(c.text)
-    if not code_at:
-        return None
-    code_col = code_at.most_common(1)[0][0]
     by_grid: list[Column | None] = ["note"] * table.width
-    code_role: Column = "code" if code_only[code_col] * 2 >= code_at[code_col] else "title"
+    code_role: Column = "code" if alone else "title"
     by_grid[code_col] = code_role
     evidence = max((g for g in links_at if g != code_col), key=lambda g: (links_at[g], g), default=None)
     if evidence is not None:
@@ -231,16 +243,9 @@ def _refine_by_content(table: Table, roles: TableRoles, header_row: int) -> Tabl
     roles = _refine_evidence(table, roles, header_row)
     by_grid = list(roles.by_grid)
     if not any(r in ("code", "title") for r in by_grid) or any(r is None for r in by_grid):
-        code_at: Counter[int] = Counter()
-        for row in _item_rows(Table(table.rows[header_row + 1 :], table.width)):
-            filled = [c for c in row.cells if not c.blank]
-            first = next((c for c in filled[:2] if _starts_item(c)), None)
-            if first is not None:
-                code_at[first.start] += 1
-        if code_at:
-            col = code_at.most_common(1)[0][0]
-            if by_grid[col] is None:
-                by_grid[col] = "code"
+        found = _code_column(_item_rows(Table(table.rows[header_row + 1 :], table.width)))
+        if found is not None and by_grid[found[0]] is None:
+            by_grid[found[0]] = "code"
     by_grid = [r if r is not None else "note" for r in by_grid]
     header = table.rows[header_row].cells
     return TableRoles(roles.width, by_grid, [by_grid[min(c.start, len(by_grid) - 1)] for c in header])
