@@ -70,3 +70,10 @@ def test_thai_item_code_is_the_same_pattern() -> None:
     assert thai.ITEM_CODE is codes.CODE
     assert thai.parse_item_code("OIT 7 ข้อมูล") == 7
     assert [m.group("num") for m in codes.CODE.finditer("ตามข้อ o10 และ OIT 36 ดู Photo1")] == ["10", "36"]
+
+
+def test_code_numbers_run_from_1_to_99_and_defaults_are_not_a_code_cell():
+    assert codes.match_code("o99").number == 99 and codes.match_code("o0") is None
+    assert codes.starts_with_code("o5") and not codes.starts_with_code("010")  # outside a code cell
+    assert codes.starts_with_code("010", cell=True)
+    assert codes.join_wrapped([]) == "" and codes.join_wrapped(["", " "]) == ""

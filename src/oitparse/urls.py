@@ -28,19 +28,16 @@ def is_relative_url(url: str) -> bool:
     False
     """
     url = url.strip()
-    if not url or url.startswith("#") or any(ch.isspace() for ch in url):
+    if not url or url.startswith("#"):
         return False
     try:
         parts = urlsplit(url)
-    except ValueError:
+    except ValueError:  # "//[::1": not an address at all
         return False
-    if parts.scheme:
-        return False
-    if url.startswith("//"):
-        return True
-    if url[:4].lower() == "www.":
-        return False  # a web address typed without its scheme: invalid, not relative
-    # A path or query of URL characters; a bare word with no "/", "." or "?" is not a link.
+    if parts.scheme or url[:4].lower() == "www.":
+        return False  # absolute, or a web address typed without its scheme: invalid, not relative
+    # A path or query of URL characters (no spaces); a bare word with no "/", "." or "?" is not
+    # a link. "//host/x" (scheme-relative) is one too.
     return bool(re.fullmatch(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%\u0080-\uffff]+", url)) and any(
         c in url for c in "/.?"
     )
