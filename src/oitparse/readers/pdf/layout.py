@@ -37,7 +37,7 @@ class VLine:
 
     @property
     def top(self) -> float:
-        return max(g.y1 for g in self.glyphs)
+        return max([g.y1 for g in self.glyphs])
 
     @property
     def base(self) -> float:
@@ -102,19 +102,22 @@ def visual_lines(glyphs: list[Glyph]) -> list[VLine]:
     if not glyphs:
         return []
     xs = [g.x0 for g in glyphs]
+    bases = [g.base for g in glyphs]
     # Top to bottom, then left to right, stream order breaking ties: two stable sorts of the
     # indices, the second one on the primary key (C-level keys: no tuple per glyph).
     order = sorted(range(len(glyphs)), key=xs.__getitem__)
-    order.sort(key=[g.base for g in glyphs].__getitem__, reverse=True)
+    order.sort(key=bases.__getitem__, reverse=True)
     lines: list[list[int]] = []
     line_base = None
+    line: list[int] = []
     for i in order:
-        g = glyphs[i]
-        if line_base is None or abs(g.base - line_base) > 0.4 * g.em:
-            lines.append([i])
-            line_base = g.base
+        base = bases[i]
+        if line_base is None or abs(base - line_base) > 0.4 * glyphs[i].em:
+            line = [i]
+            lines.append(line)
+            line_base = base
         else:
-            lines[-1].append(i)
+            line.append(i)
     out = []
     for idx in lines:
         # x order rounded to 0.1 pt, stream order breaking ties: keeps a glyph drawn over

@@ -71,7 +71,7 @@ def _pdfium_reason(exc: Exception) -> str:
 def _bare(fn, restype):
     """``fn`` without pypdfium2's argtypes: ctypes then skips converting each argument, which
     halves the cost of a call (~0.5 us instead of ~1.2 us). Callers pass exact C types: a
-    c_void_p handle, Python ints for ``int``, ``byref`` pointers. Like :func:`_typed` it keeps
+    c_void_p handle, Python ints for ``int``, ``byref`` pointers. It keeps
     the GIL (PYFUNCTYPE): these calls take well under a microsecond, releasing and taking the
     GIL back around each one costs a fifth of that."""
     bare = ctypes.PYFUNCTYPE(restype)(ctypes.cast(fn, ctypes.c_void_p).value)
@@ -298,30 +298,30 @@ def _decode_uri(data: bytes) -> str:
 # --------------------------------------------------------------------------- path segments
 
 
-def _typed(fn, restype, *argtypes):
-    """``fn`` with plain C argument types: handles go in as the ints PDFium handed out (no
-    wrapper object per call), out-parameters as ``byref``."""
-    return ctypes.PYFUNCTYPE(restype, *argtypes)(ctypes.cast(fn, ctypes.c_void_p).value)
+class _Handle(ctypes.c_void_p):
+    """A PDFium handle as a bare call returns it: ctypes turns a plain c_void_p result into an
+    int (which a bare call would pass as a 32-bit int), a subclass stays a pointer object."""
 
 
 def _path_calls(raw) -> dict:
-    """The per-object and per-segment PDFium calls of :func:`rules`, bound once per process."""
+    """The per-object and per-segment PDFium calls of :func:`rules`, bound once per process:
+    bare (see :func:`_bare`), handles in and out as :class:`_Handle`."""
     if "path" not in _calls:
-        vp, i = ctypes.c_void_p, ctypes.c_int
+        i = ctypes.c_int
         _calls["path"] = {
-            "page_object": _typed(raw.FPDFPage_GetObject, vp, vp, i),
-            "form_count": _typed(raw.FPDFFormObj_CountObjects, i, vp),
-            "form_object": _typed(raw.FPDFFormObj_GetObject, vp, vp, ctypes.c_ulong),
-            "type": _typed(raw.FPDFPageObj_GetType, i, vp),
-            "matrix": _typed(raw.FPDFPageObj_GetMatrix, i, vp, vp),
-            "draw_mode": _typed(raw.FPDFPath_GetDrawMode, i, vp, vp, vp),
-            "stroke_color": _typed(raw.FPDFPageObj_GetStrokeColor, i, vp, vp, vp, vp, vp),
-            "fill_color": _typed(raw.FPDFPageObj_GetFillColor, i, vp, vp, vp, vp, vp),
-            "count_segments": _typed(raw.FPDFPath_CountSegments, i, vp),
-            "segment": _typed(raw.FPDFPath_GetPathSegment, vp, vp, i),
-            "point": _typed(raw.FPDFPathSegment_GetPoint, i, vp, vp, vp),
-            "segment_type": _typed(raw.FPDFPathSegment_GetType, i, vp),
-            "close": _typed(raw.FPDFPathSegment_GetClose, i, vp),
+            "page_object": _bare(raw.FPDFPage_GetObject, _Handle),
+            "form_count": _bare(raw.FPDFFormObj_CountObjects, i),
+            "form_object": _bare(raw.FPDFFormObj_GetObject, _Handle),  # index: pass a c_ulong
+            "type": _bare(raw.FPDFPageObj_GetType, i),
+            "matrix": _bare(raw.FPDFPageObj_GetMatrix, i),
+            "draw_mode": _bare(raw.FPDFPath_GetDrawMode, i),
+            "stroke_color": _bare(raw.FPDFPageObj_GetStrokeColor, i),
+            "fill_color": _bare(raw.FPDFPageObj_GetFillColor, i),
+            "count_segments": _bare(raw.FPDFPath_CountSegments, i),
+            "segment": _bare(raw.FPDFPath_GetPathSegment, _Handle),
+            "point": _bare(raw.FPDFPathSegment_GetPoint, i),
+            "segment_type": _bare(raw.FPDFPathSegment_GetType, i),
+            "close": _bare(raw.FPDFPathSegment_GetClose, i),
         }
     return _calls["path"]
 
@@ -347,7 +347,7 @@ def rules(raw, page) -> tuple[list[Seg], list[Seg]]:
     fill_p, stroke_p, m_p = byref(fill), byref(stroke), byref(m)
     draw_mode, stroke_color, fill_color, matrix = call["draw_mode"], call["stroke_color"], call["fill_color"], call["matrix"]
 
-    def visible(obj: int) -> bool:
+    def visible(obj: _Handle) -> bool:
         if not draw_mode(obj, fill_p, stroke_p):
             return True
         if not fill.value and not stroke.value:
@@ -359,7 +359,7 @@ def rules(raw, page) -> tuple[list[Seg], list[Seg]]:
                 return False  # white or transparent borders are not drawn lines
         return True
 
-    def walk(obj: int, ctm, depth: int) -> None:
+    def walk(obj: _Handle, ctm, depth: int) -> None:
         kind = obj_type(obj)
         if kind not in (path_kind, form_kind) or budget[0] <= 0:
             return
@@ -369,7 +369,7 @@ def rules(raw, page) -> tuple[list[Seg], list[Seg]]:
         if kind == form_kind:
             if depth < 8:
                 for j in range(call["form_count"](obj)):
-                    walk(call["form_object"](obj, j), mat, depth + 1)
+                    walk(call["form_object"](obj, ctypes.c_ulong(j)), mat, depth + 1)
             return
         if not visible(obj):
             return
@@ -394,7 +394,7 @@ def rules(raw, page) -> tuple[list[Seg], list[Seg]]:
                 prev = start
 
     identity = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-    handle = ctypes.cast(page.raw, vp).value
+    handle = vp(ctypes.cast(page.raw, vp).value)
     page_object = call["page_object"]
     for i in range(raw.FPDFPage_CountObjects(page)):
         obj = page_object(handle, i)

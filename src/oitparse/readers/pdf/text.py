@@ -148,9 +148,10 @@ def link_ids(glyphs: list[Glyph], links: list[PdfLink]) -> list[int | None]:
     ids: list[int | None] = [None] * len(glyphs)
     if not links or not glyphs:
         return ids
-    x0, x1 = min([g.x0 for g in glyphs]), max([g.x1 for g in glyphs])
     y0, y1 = min([g.y0 for g in glyphs]), max([g.y1 for g in glyphs])
-    # the links whose rectangles reach the line, rectangles widened by half a point
+    if not any(link.box[1] <= y1 and link.box[3] >= y0 for link in links):
+        return ids  # most lines: no link at their height
+    x0, x1 = min([g.x0 for g in glyphs]), max([g.x1 for g in glyphs])
     # the rectangles of links that reach the line, widened by half a point, in link order:
     # the first one holding a glyph's centre is that of the first link holding it
     near = [
@@ -180,7 +181,7 @@ def line_text(glyphs: list[Glyph], pdf_links: list[PdfLink], repairs: Counter[st
     ids = link_ids(glyphs, pdf_links)
     # A word gap without a space glyph (text placed word by word) is wider than most of the
     # font's own space; a fallback font's side bearings ("o" + "๔" at 0.2 em) are not.
-    widths = sorted(g.x1 - g.x0 for g in glyphs if g.space and g.x1 > g.x0)
+    widths = sorted([g.x1 - g.x0 for g in glyphs if g.space and g.x1 > g.x0])
     gap = 0.8 * widths[len(widths) // 2] if widths else None
     # runs of one link id: (link id, texts); a word gap with no space glyph (text positioned
     # word by word) becomes a space, inside a link when both sides are in it, else outside any
@@ -188,12 +189,15 @@ def line_text(glyphs: list[Glyph], pdf_links: list[PdfLink], repairs: Counter[st
     prev: Glyph | None = None
     if ids.count(None) == len(ids):  # no link on the line: one run
         texts = [g.text for g in glyphs]
-        gaps = [
-            k for k in range(1, len(glyphs))
-            if not glyphs[k].space and not glyphs[k - 1].space and (
-                glyphs[k].x0 - glyphs[k - 1].x1 > (gap or 0.25 * glyphs[k].em) or (k == 1 and bullet_gap(glyphs[0], glyphs[1]))
-            )
-        ]
+        # neighbour pairs (k - 1, k), the distance test first: most neighbours touch
+        pairs = enumerate(zip(glyphs, glyphs[1:]), 1)
+        if gap:
+            gaps = [k for k, (a, b) in pairs if b.x0 - a.x1 > gap and not a.space and not b.space]
+        else:
+            gaps = [k for k, (a, b) in pairs if b.x0 - a.x1 > 0.25 * b.em and not a.space and not b.space]
+        if (gaps[:1] != [1] and len(glyphs) > 1 and not glyphs[0].space and not glyphs[1].space
+                and bullet_gap(glyphs[0], glyphs[1])):
+            gaps.insert(0, 1)
         for k in reversed(gaps):
             texts.insert(k, " ")
         runs.append((None, texts))
