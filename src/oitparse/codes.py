@@ -12,11 +12,18 @@ look-alike of the letter, and in a code column with a digit zero for the letter
 (True, True, True)
 >>> match_code("010") is None, match_code("010", cell=True).number
 (True, 10)
+
+A form whose codes carry another prefix (the Ministry of Public Health's ``MOIT 1``) names
+it: ``match_code(text, prefix="MOIT")``; the default prefix is the ITA's ``o``/``OIT``.
+
+>>> match_code("MOIT 1") is None, match_code("MOIT 12 หน่วยงานมี", prefix="MOIT").number
+(True, 12)
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -58,6 +65,20 @@ class CodeMatch:
         return f"o{self.number}"
 
 
+#: The prefixes the default pattern reads (the ITA's "o" and "OIT"); any other prefix is a
+#: form of its own (``prefix="MOIT"``).
+DEFAULT_PREFIXES = frozenset({"o", "oit"})
+
+
+@lru_cache(maxsize=32)
+def _at_start(prefix: str | None) -> regex.Pattern[str]:
+    """The start-of-text pattern for a form's code prefix (None or "o": the default one)."""
+    if prefix is None or prefix.strip().lower() in DEFAULT_PREFIXES:
+        return _AT_START
+    letters = regex.escape(prefix.strip())
+    return regex.compile(rf"^\s*(?P<code>(?i:{letters})[ \u00a0]?[.\-]?[ \u00a0]?{_NUMBER})(?P<tail>{_TAIL})")
+
+
 def code_number(digits: str) -> int:
     """Arabic or Thai digits as an int.
 
@@ -67,15 +88,16 @@ def code_number(digits: str) -> int:
     return int(digits.translate(_TO_ARABIC))
 
 
-def match_code(text: str, *, cell: bool = False) -> CodeMatch | None:
+def match_code(text: str, *, cell: bool = False, prefix: str | None = None) -> CodeMatch | None:
     """The item code at the start of ``text``, or None.
 
     ``cell`` says the text is a table cell of the code column, where a leading digit
     zero is the letter ("010" is o10); elsewhere "01" is a number, not a code.
+    ``prefix`` is the letters of a form whose codes are not the ITA's ("MOIT").
     """
     if not isinstance(text, str):
         return None
-    m = _AT_START.match(text)
+    m = _at_start(prefix).match(text)
     if m is None and cell:
         m = _ZERO_AT_START.match(text)
     if m is None:
@@ -86,9 +108,9 @@ def match_code(text: str, *, cell: bool = False) -> CodeMatch | None:
     return CodeMatch(number, m.end(), m.group("code"))
 
 
-def starts_with_code(text: str, *, cell: bool = False) -> bool:
+def starts_with_code(text: str, *, cell: bool = False, prefix: str | None = None) -> bool:
     """Whether ``text`` opens with an item code (see :func:`match_code`)."""
-    return match_code(text, cell=cell) is not None
+    return match_code(text, cell=cell, prefix=prefix) is not None
 
 
 # Two characters a wrap inside a code falls between: the letters and digits of "OIT 10".
