@@ -176,7 +176,8 @@ def read_page(page_no: int, height: float, glyphs: list[Glyph], grids: list[Grid
     prev_home: list[Glyph] | None = None
     # The first grid's fine cell the last glyph fell in (x_lo, x_hi, y_lo, y_hi) and its cell's
     # glyphs: glyphs come in stream order, mostly many to a cell, and a centre strictly inside
-    # the same fine cell lands in the same cell without a search.
+    # the same fine cell lands in the same cell without a search. Its edges are kept doubled:
+    # the centre test then needs no division ((a + b) / 2 <= e is exactly a + b <= 2 * e).
     hit_x0 = hit_x1 = hit_y0 = hit_y1 = 0.0
     hit_home: list[Glyph] = outside
     for g in glyphs:
@@ -190,10 +191,11 @@ def read_page(page_no: int, height: float, glyphs: list[Glyph], grids: list[Grid
             # at past the cell's edge, where it would land in the next column ("ใ นหน่วยงาน").
             home = prev_home  # type: ignore[assignment]
         else:
-            cx, cy = (g.x0 + g.x1) / 2, (g.y0 + g.y1) / 2
-            if hit_x0 < cx <= hit_x1 and hit_y0 <= cy < hit_y1:
+            sx, sy = g.x0 + g.x1, g.y0 + g.y1
+            if hit_x0 < sx <= hit_x1 and hit_y0 <= sy < hit_y1:
                 home = hit_home
             else:
+                cx, cy = sx / 2, sy / 2
                 home = outside
                 for n, grid in enumerate(grids):
                     at = grid.fine(cx, cy)
@@ -202,7 +204,8 @@ def read_page(page_no: int, height: float, glyphs: list[Glyph], grids: list[Grid
                         home = grid.cells[k].glyphs
                         if n == 0:
                             row, col = at  # type: ignore[misc]
-                            hit_x0, hit_x1, hit_y0, hit_y1 = grid.xs[col], grid.xs[col + 1], grid.ys[row + 1], grid.ys[row]
+                            hit_x0, hit_x1 = 2 * grid.xs[col], 2 * grid.xs[col + 1]
+                            hit_y0, hit_y1 = 2 * grid.ys[row + 1], 2 * grid.ys[row]
                             hit_home = home
                         break
         home.append(g)

@@ -184,10 +184,11 @@ def glyphs(raw, textpage, repairs: Counter[str]) -> list[Glyph]:
             if not 2.0 <= em <= 300.0 or not 0.2 <= (hi - lo) / em <= 3.0:
                 em = max(hi - lo, 1.0) / 0.6  # size not usable (scaled text matrix): estimate from the box
             run_bottom, run_top, run_em = bottom, top, em
-        if left > right:
-            left, right = right, left
-        if bottom > top:
-            bottom, top = top, bottom
+        if left > right or bottom > top:  # rare (mirrored text): one test for the usual case
+            if left > right:
+                left, right = right, left
+            if bottom > top:
+                bottom, top = top, bottom
         if kind is _SPACE:
             append(Glyph(" ", left, right, bottom, top, run_base, run_em, True))
         else:
