@@ -18,12 +18,15 @@ import pytest
 
 from oitparse.batch import Row, find_inputs, output_paths, run_batch, write_atomic
 from oitparse.errors import CorruptDocument
-from oitparse.models import Checklist, Evidence, Item, Source
+from oitparse.models import Checklist, Evidence, Item, Source, Summary
 
 
 def fake_convert(path: str, options):
-    """Behaves by file content: OK, BAD (ParseError), BOOM (bug), SLOW (hangs), CRASH (dies)."""
-    from oitparse.batch import _row_for
+    """Behaves by file content: OK, BAD (ParseError), BOOM (bug), SLOW (hangs), CRASH (dies).
+
+    An OK file is a one-item checklist, validated for real (options.lang, select, ignore)."""
+    from oitparse.batch import row_from_summary
+    from oitparse.results import summarize, summary_data
 
     text = Path(path).read_text(encoding="utf-8", errors="replace")
     if text.startswith("BAD"):
@@ -45,7 +48,9 @@ def fake_convert(path: str, options):
                  evidence=[Evidence(label="โครงสร้าง (คลิก)")]),
         ],
     )
-    return checklist.model_dump(mode="json"), _row_for(path, checklist)
+    summary = summarize(path, checklist, schema=options.schema, select=options.select, ignore=options.ignore,
+                        lang=options.lang, options=options.fingerprint())
+    return summary_data(summary), row_from_summary(summary)
 
 
 def slow_convert(path: str, options):
@@ -64,13 +69,17 @@ def make_tree(root: Path, files: dict[str, str]) -> Path:
 
 def read_summary(out: Path) -> list[dict]:
     rows = [json.loads(line) for line in (out / "summary.jsonl").read_text(encoding="utf-8").splitlines()]
-    with open(out / "summary.csv", encoding="utf-8", newline="") as fh:
-        assert [r["file"] for r in csv.DictReader(fh)] == [r["file"] for r in rows]
+    assert (out / "summary.csv").read_bytes().startswith(b"\xef\xbb\xbffile,")  # UTF-8 BOM: Excel reads Thai
+    with open(out / "summary.csv", encoding="utf-8-sig", newline="") as fh:
+        table = list(csv.DictReader(fh))
+    assert [r["file"] for r in table] == [r["file"] for r in rows]
+    assert [r["missing"] for r in table] == [" ".join(r["missing"]) for r in rows]  # the codes, named
     return rows
 
 
 def assert_no_partial_output(out: Path) -> None:
-    leftovers = [p for p in out.rglob("*") if p.is_file() and not p.name.endswith((".json", ".jsonl", ".csv"))]
+    leftovers = [p for p in out.rglob("*") if p.is_file()
+                 and not p.name.endswith((".json", ".jsonl", ".csv", "report.xlsx", "report.html"))]
     assert leftovers == []
     for p in out.rglob("*.json"):
         json.loads(p.read_text(encoding="utf-8"))  # every JSON is whole
@@ -104,10 +113,15 @@ def test_batch_converts_and_keeps_going_after_failures(tmp_path):
     assert rows["bad.pdf"]["error"] == "the file is damaged"
     assert rows["bug.docx"]["error"].startswith("internal error: RuntimeError: assembler bug")
     assert rows["ok1.txt"]["error"] == "" and rows["ok1.txt"]["items_found"] == 1
-    assert rows["ok1.txt"]["missing"] == 42 and rows["ok1.txt"]["errors"] >= 42  # real validate() ran
+    assert rows["ok1.txt"]["missing"] == [f"o{n}" for n in range(2, 44)]  # the codes, in form order
+    assert rows["ok1.txt"]["errors"] >= 42 and rows["ok1.txt"]["status"] == "failed"  # real validate() ran
+    assert rows["bad.pdf"]["status"] == "error" and rows["bad.pdf"]["missing"] == []
     assert rows["ok1.txt"]["year"] == 2565 and rows["ok1.txt"]["agency"] == "จังหวัดทดสอบ"
-    data = json.loads((out / "sub" / "ok2.txt.json").read_text(encoding="utf-8"))
-    assert Checklist.model_validate(data).items[0].code == "o1"
+    # the JSON is a Summary: the checklist and its report together
+    summary = Summary.model_validate_json((out / "sub" / "ok2.txt.json").read_text(encoding="utf-8"))
+    assert summary.checklist.items[0].code == "o1" and summary.items_found == 1 and summary.items_expected == 43
+    assert ("o2", "missing-item") in [(f.item, f.code) for f in summary.report.findings]
+    assert summary.options["year"] == 2565 and summary.options["lang"] == "en"
     assert not (out / "bad.pdf.json").exists() and not (out / "bug.docx.json").exists()
     assert_no_partial_output(out)
 
@@ -145,6 +159,37 @@ def test_resume_skips_outputs_newer_than_their_input(tmp_path):
     assert (result.skipped, result.converted, result.failed) == (1, 1, 1)  # bad.txt has no JSON: retried
     rows = {Path(r["file"]).name: r for r in read_summary(out)}
     assert rows["a.txt"]["items_found"] == 1 and rows["a.txt"]["error"] == ""  # summary still lists it
+
+
+def test_resume_converts_again_when_the_output_shaping_options_change(tmp_path):
+    src = make_tree(tmp_path / "in", {"a.txt": "OK", "b.txt": "OK"})
+    out = tmp_path / "out"
+    run_batch([str(src)], out, jobs=1, timeout=30, year=2565, convert=fake_convert)
+    stamp = (out / "a.txt.json").stat().st_mtime_ns
+    same = run_batch([str(src)], out, jobs=1, timeout=30, year=2565, resume=True, convert=fake_convert)
+    assert (same.skipped, same.converted) == (2, 0) and (out / "a.txt.json").stat().st_mtime_ns == stamp
+    # another year: the 2565 results must not be kept
+    other = run_batch([str(src)], out, jobs=1, timeout=30, year=2566, resume=True, convert=fake_convert)
+    assert (other.skipped, other.converted) == (0, 2)
+    assert Summary.model_validate_json((out / "a.txt.json").read_bytes()).checklist.assessment_year == 2566
+    # another language, another rule selection: converted again, the messages in Thai
+    thai = run_batch([str(src)], out, jobs=1, timeout=30, year=2566, resume=True, lang="th",
+                     ignore=["year-unknown"], convert=fake_convert)
+    assert thai.converted == 2
+    findings = Summary.model_validate_json((out / "a.txt.json").read_bytes()).report.findings
+    assert "ไม่พบข้อ o2" in [f.message for f in findings if f.item == "o2"][0]
+    assert all(f.code != "year-unknown" for f in findings)
+
+
+def test_outputs_follow_the_umask(tmp_path):
+    src = make_tree(tmp_path / "in", {"a.txt": "OK"})
+    old = os.umask(0o002)
+    try:
+        run_batch([str(src)], tmp_path / "out", jobs=1, timeout=30, convert=fake_convert)
+    finally:
+        os.umask(old)
+    for name in ("a.txt.json", "summary.csv", "summary.jsonl", "report.xlsx", "report.html"):
+        assert (tmp_path / "out" / name).stat().st_mode & 0o777 == 0o664, name  # not mkstemp's 0600
 
 
 def test_interrupt_leaves_whole_json_and_a_summary(tmp_path):
@@ -190,7 +235,7 @@ def test_row_fields_match_the_summary_columns():
     from oitparse.batch import SUMMARY_FIELDS
     from dataclasses import fields
 
-    assert tuple(f.name for f in fields(Row)) == SUMMARY_FIELDS
+    assert tuple(f.name for f in fields(Row) if f.name != "findings") == SUMMARY_FIELDS
 
 
 def test_progress_line_only_on_a_terminal():

@@ -1,11 +1,36 @@
 """oitparse — read Thai government OIT (ITA) checklists and tell whether they are complete.
 
->>> import oitparse
->>> checklist = oitparse.parse("form.pdf")          # doctest: +SKIP
->>> report = oitparse.validate(checklist)           # doctest: +SKIP
+Reading and checking one form::
 
-Heavy dependencies (pdfplumber, python-docx, PyThaiNLP) load only when a
-document is parsed, so importing oitparse is fast.
+    import oitparse
+
+    checklist = oitparse.parse("agency.pdf")       # PDF, DOCX, HTML or text (bytes and binary files too)
+    for item in checklist.items:                   # o1..o43 in document order
+        print(item.code, item.title, [e.url for e in item.evidence])
+    report = oitparse.validate(checklist, lang="th", ignore=["year-unknown"])
+    print(report.ok, [(f.item, f.code, f.message) for f in report.findings])
+
+What is here:
+
+* ``parse(source, schema=, year=, limits=, base_url=)`` -> ``Checklist``; an unreadable file
+  raises a ``ParseError`` subclass (``CorruptDocument``, ``EncryptedDocument``, ``NoTextLayer``,
+  ``EmptyDocument``, ``UnsupportedFormat``, ``LimitExceeded``, ``NotAChecklist``).
+* ``validate(checklist, schema=, select=, ignore=, lang=)`` -> ``Report`` of ``Finding`` s
+  (rule codes: ``oitparse.rules.RULES``).
+* Models (pydantic): ``Checklist`` -> ``Item`` -> ``Requirement`` / ``Evidence`` (``Location``,
+  ``Source``); ``Report``, ``Finding``; ``Summary`` (a file's checklist and report, as
+  ``oitparse validate --format json`` and ``oitparse batch`` write it).
+* ``load_schema(name)``, ``available_schemas()``: the canonical forms; ``Limits``: bounds on
+  untrusted input.
+* Many files: ``oitparse.batch.run_batch(inputs, out_dir, jobs=, lang=, ...)`` writes one JSON
+  per file, summary.csv, report.xlsx and report.html.
+
+Command line: ``oitparse parse|validate|batch|schema --help``. Documentation: the docs/
+folder of the project (model.md, rules.md, cli.md, errors.md).
+
+Heavy dependencies (pdfplumber, python-docx, PyThaiNLP) load only when a document is
+parsed, so importing oitparse is fast. ``help(oitparse.Checklist)`` (or any name above)
+documents one class.
 """
 
 from __future__ import annotations
@@ -27,6 +52,7 @@ __all__ = [
     "Source",
     "Report",
     "Finding",
+    "Summary",
     "Schema",
     "Limits",
     "ParseError",
@@ -56,6 +82,7 @@ _LAZY = {
     "Source": "models",
     "Report": "models",
     "Finding": "models",
+    "Summary": "models",
     "Limits": "limits",
     "ParseError": "errors",
     "UnsupportedFormat": "errors",
@@ -82,7 +109,7 @@ if TYPE_CHECKING:
         UnsupportedFormat,
     )
     from .limits import Limits
-    from .models import Checklist, Evidence, Finding, Item, Location, Report, Requirement, Source
+    from .models import Checklist, Evidence, Finding, Item, Location, Report, Requirement, Source, Summary
     from .schema import Schema, available_schemas, load_schema
     from .rules import validate
 
@@ -98,5 +125,12 @@ def __getattr__(name: str) -> Any:
     return value
 
 
+#: Classes left out of dir(), so help(oitparse) stays this module's guide: pydoc documents every
+#: class dir() lists, with all the methods pydantic models and exceptions inherit (thousands of lines).
+_NOT_IN_DIR = frozenset(
+    name for name in _LAZY if name[0].isupper()
+)
+
+
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+    return sorted((set(globals()) | set(__all__)) - _NOT_IN_DIR)

@@ -22,7 +22,10 @@ def _read_capped(fh: IO[bytes], cap: int | None, limits: Limits, name: str | Non
     chunks: list[bytes] = []
     total = 0
     while True:
-        chunk = fh.read(1 << 20)
+        try:
+            chunk = fh.read(1 << 20)
+        except UnicodeDecodeError:  # a text-mode file of a binary document (a PDF opened with "r")
+            raise ParseError("the file object is in text mode; open it with 'rb'", source=name) from None
         if isinstance(chunk, str):
             raise ParseError("the file object is in text mode; open it with 'rb'", source=name)
         if not chunk:

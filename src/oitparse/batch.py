@@ -1,10 +1,13 @@
-"""Batch conversion: many checklists -> one JSON each, plus a summary.
+"""Batch conversion: many checklists -> one JSON each (checklist and findings), a summary,
+and the assessor's reports (``report.xlsx``, ``report.html``).
 
-Each file is parsed and validated in a worker process. The parent hands out one
-file at a time per worker, so it always knows which file a worker is stuck on:
-past the time limit that worker is killed, the file gets an error row and a
-fresh worker takes its place. Workers only compute; the parent writes every
-output (atomically), so an interrupt can never leave a partial JSON behind.
+Each file is parsed, validated and serialized in a worker process. Workers are
+started once, import everything a parse needs before they say "ready", and then
+take one file after another, so no import or process start lies on the per-file
+path. The parent hands out one file at a time per worker, so it always knows which
+file a worker is stuck on: past the time limit that worker is killed, the file gets
+an error row and a fresh worker takes its place. The parent writes every output
+(atomically), so an interrupt can never leave a partial JSON behind.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import signal
 import sys
 import tempfile
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Callable, Iterable, TextIO
 
@@ -26,23 +29,38 @@ from .limits import Limits
 
 #: Extensions picked up when an input is a folder (case-insensitive).
 INPUT_EXTENSIONS = (".pdf", ".docx", ".html", ".htm", ".txt")
-SUMMARY_FIELDS = ("file", "agency", "year", "items_found", "missing", "errors", "warnings", "infos", "error")
+SUMMARY_FIELDS = (
+    "file", "agency", "year", "form", "status", "items_found", "items_expected", "missing",
+    "errors", "warnings", "infos", "error",
+)
 
 
 @dataclass
 class Row:
-    """One line of summary.jsonl / summary.csv."""
+    """One line of summary.jsonl / summary.csv (and of the reports' summary sheet)."""
 
     file: str
     agency: str | None = None
     year: int | None = None
+    #: The form (schema name) the file was checked against.
+    form: str | None = None
+    #: ok: no error-level finding; failed: some error-level finding; error: the file could not be read.
+    status: str = "error"
     items_found: int = 0
-    missing: int = 0
+    items_expected: int = 0
+    #: Codes of the form's items the document lacks.
+    missing: list[str] = field(default_factory=list)
     errors: int = 0
     warnings: int = 0
     infos: int = 0
-    #: The ParseError message (or "internal error: ...", or the time limit) when the file failed.
+    #: The ParseError message (or "internal error: ...", or the time limit) when the file could not be read.
     error: str = ""
+    #: (item, code, severity, message) of every finding: for the reports, not a summary column.
+    findings: list[tuple] = field(default_factory=list, repr=False)
+
+    def summary(self) -> dict:
+        """The summary columns (no findings)."""
+        return {f: getattr(self, f) for f in SUMMARY_FIELDS}
 
 
 @dataclass(frozen=True)
@@ -64,10 +82,28 @@ class ParseOptions:
     limits: Limits | None = None
     #: Address relative evidence links are resolved against (``--base-url``).
     base_url: str | None = None
+    #: Language of the findings' messages and of error reasons ("en" or "th").
+    lang: str = "en"
+    #: Rule codes to run (None: all) and to skip.
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] | None = None
+    #: Limit name -> the command-line words that set it (see results.flag_words), for error reasons.
+    flags: dict | None = None
+
+    def fingerprint(self) -> dict:
+        """The options that shape a file's output, as stored in its JSON: ``--resume`` converts
+        a file again when they differ. (Limits only decide whether a file is read at all.)"""
+        out = {}
+        for f in fields(self):
+            if f.name in ("limits", "flags"):
+                continue
+            value = getattr(self, f.name)
+            out[f.name] = list(value) if isinstance(value, tuple) else value
+        return out
 
 
-#: A converter runs in a worker: (path, options) -> (checklist JSON data, summary row).
-Converter = Callable[[str, ParseOptions], "tuple[dict, Row]"]
+#: A converter runs in a worker: (path, options) -> (the file's JSON, as text or data; summary row).
+Converter = Callable[[str, ParseOptions], "tuple[str | dict, Row]"]
 
 
 # ----------------------------------------------------------------------- inputs
@@ -135,57 +171,106 @@ def output_paths(inputs: list[tuple[Path, Path]], out_dir: Path) -> list[Path]:
 # ----------------------------------------------------------------------- worker side
 
 
-def convert_file(path: str, options: ParseOptions) -> tuple[dict, Row]:
-    """Parse and validate one file (runs in a worker). Raises ParseError on bad input."""
+def convert_file(path: str, options: ParseOptions) -> tuple[str, Row]:
+    """Parse, validate and serialize one file (runs in a worker). Raises ParseError on bad input.
+
+    Returns the file's JSON text (a :class:`~oitparse.models.Summary`) and its summary row;
+    the JSON is made here, in the worker, so the parent only writes it.
+    """
     from .api import parse
+    from .results import summarize, summary_data
 
     checklist = parse(path, schema=options.schema, year=options.year, limits=options.limits, base_url=options.base_url)
-    return checklist.model_dump(mode="json"), _row_for(path, checklist)
+    summary = summarize(
+        path, checklist, schema=options.schema, select=options.select, ignore=options.ignore, lang=options.lang,
+        options=options.fingerprint(),
+    )
+    return json.dumps(summary_data(summary), ensure_ascii=False, indent=2) + "\n", row_from_summary(summary)
 
 
-def _row_for(path: str, checklist) -> Row:
-    from .rules import items_found, validate
-
-    report = validate(checklist)
-    counts = report.counts()
+def row_from_summary(summary) -> Row:
+    """The summary row of a :class:`~oitparse.models.Summary`."""
+    if summary.report is None or summary.checklist is None:
+        return Row(file=summary.file, status="error", error=summary.error or "")
+    counts = summary.report.counts()
     return Row(
-        file=path,
-        agency=checklist.agency,
-        year=checklist.assessment_year,
-        items_found=items_found(checklist),
-        missing=sum(1 for f in report.findings if f.code == "missing-item"),
+        file=summary.file,
+        agency=summary.checklist.agency,
+        year=summary.checklist.assessment_year,
+        form=summary.report.schema_name,
+        status=summary.status,
+        items_found=summary.items_found or 0,
+        items_expected=summary.items_expected or 0,
+        missing=list(summary.missing),
         errors=counts["error"],
         warnings=counts["warning"],
         infos=counts["info"],
+        findings=[(f.item, f.code, f.severity, f.message) for f in summary.report.findings],
     )
 
 
-def summarize_existing(path: str, output: str) -> Row:
-    """The summary row of an input converted by an earlier run (for --resume)."""
-    from .models import Checklist
+def _row_for(path: str, checklist, options: ParseOptions | None = None) -> Row:
+    """The summary row of a checklist validated with ``options`` (default rules, English)."""
+    from .results import summarize
 
-    data = json.loads(Path(output).read_text(encoding="utf-8"))
-    return _row_for(path, Checklist.model_validate(data))
+    options = options or ParseOptions(schema=checklist.schema_name)
+    summary = summarize(path, checklist, schema=options.schema, select=options.select, ignore=options.ignore,
+                        lang=options.lang, options=options.fingerprint())
+    return row_from_summary(summary)
 
 
-def _run_task(task: Task, convert: Converter, options: ParseOptions) -> tuple[dict | None, Row]:
+def summarize_existing(path: str, output: str, options: ParseOptions | None = None) -> Row | None:
+    """The summary row of an input converted by an earlier run (for --resume), or None when
+    that run used other output-shaping options (then the file is converted again)."""
+    from .models import Summary
+
+    summary = Summary.model_validate_json(Path(output).read_bytes())
+    if summary.checklist is None or summary.report is None:
+        return None
+    if options is not None and summary.options != options.fingerprint():
+        return None
+    row = row_from_summary(summary)
+    row.file = path
+    return row
+
+
+def _run_task(task: Task, convert: Converter, options: ParseOptions) -> tuple[str | dict | None, Row]:
     from .errors import ParseError
+    from .results import error_text, message
 
     try:
         if task.resume:
             try:
-                return None, summarize_existing(task.source, task.output)
-            except Exception:  # noqa: BLE001 - an unreadable old output: convert again
+                row = summarize_existing(task.source, task.output, options)
+                if row is not None:
+                    return None, row
+            except Exception:  # noqa: BLE001 - an unreadable or older-format output: convert again
                 pass
         data, row = convert(task.source, options)
         row.file = task.source
         return data, row
-    except ParseError as exc:
-        return None, Row(file=task.source, error=exc.message)
-    except OSError as exc:
-        return None, Row(file=task.source, error=exc.strerror or str(exc))
+    except (ParseError, OSError) as exc:
+        return None, Row(file=task.source, error=error_text(exc, options.lang, options.flags))
     except Exception as exc:  # noqa: BLE001 - a bug must not stop the batch
-        return None, Row(file=task.source, error=f"internal error: {type(exc).__name__}: {exc}")
+        return None, Row(file=task.source, error=message("internal", options.lang, kind=type(exc).__name__, detail=exc))
+
+
+def _warm_up(options: ParseOptions) -> None:
+    """Import what parsing and validating any format needs, once per worker, before it says "ready"."""
+    import importlib
+
+    for name in ("api", "rules", "results", "assemble", "readers", "readers.text", "readers.html",
+                 "readers.docx", "readers.pdf"):
+        try:
+            importlib.import_module(f"oitparse.{name}")
+        except Exception:  # noqa: BLE001 - a missing optional part fails later, on the file that needs it
+            pass
+    try:
+        from .schema import load_schema
+
+        load_schema(options.schema)
+    except Exception:  # noqa: BLE001 - reported per file
+        pass
 
 
 def _worker(conn, convert: Converter, options: ParseOptions) -> None:
@@ -193,6 +278,8 @@ def _worker(conn, convert: Converter, options: ParseOptions) -> None:
     # The parent decides what an interrupt means; a Ctrl-C reaches the whole
     # process group, so workers ignore it and wait to be told (or killed).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if convert is convert_file:
+        _warm_up(options)
     conn.send("ready")  # imports are done: the parent may start the clock
     while True:
         try:
@@ -215,12 +302,27 @@ class _Interrupted(Exception):
     """Ctrl-C or SIGTERM, turned into an exception so the batch can stop cleanly."""
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write text so that readers see either the old file or the whole new one."""
+def _file_mode() -> int:
+    """The mode a new file gets under the user's umask (0o666 minus the umask)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def write_atomic(path: Path, text: str | bytes, mode: int | None = None) -> None:
+    """Write text (UTF-8) or bytes so that readers see either the old file or the whole new one.
+
+    The file gets the permissions a plain ``open()`` would give it (the user's umask), not the
+    0600 of the temporary file it is written to.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, _file_mode() if mode is None else mode)
+        if isinstance(text, str):
+            text = text.encode("utf-8")
+        with os.fdopen(fd, "wb") as fh:
             fh.write(text)
         os.replace(tmp, path)
     except BaseException:
@@ -233,15 +335,40 @@ def write_atomic(path: Path, text: str) -> None:
 
 
 def write_summary(rows: list[Row], out_dir: Path) -> None:
-    """summary.jsonl and summary.csv, both written atomically."""
-    jsonl = "".join(json.dumps(asdict(r), ensure_ascii=False) + "\n" for r in rows)
+    """summary.jsonl and summary.csv, both written atomically.
+
+    The CSV is UTF-8 with a byte-order mark, so Excel (on Thai Windows too) shows the Thai
+    as written; its ``missing`` column names the missing item codes, space-separated.
+    """
+    mode = _file_mode()
+    jsonl = "".join(json.dumps(r.summary(), ensure_ascii=False) + "\n" for r in rows)
     buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=SUMMARY_FIELDS, lineterminator="\n")
+    buf.write("\ufeff")
+    writer = csv.DictWriter(buf, fieldnames=SUMMARY_FIELDS, lineterminator="\r\n")
     writer.writeheader()
     for r in rows:
-        writer.writerow({k: ("" if v is None else v) for k, v in asdict(r).items()})
-    write_atomic(out_dir / "summary.jsonl", jsonl)
-    write_atomic(out_dir / "summary.csv", buf.getvalue())
+        values = r.summary()
+        values["missing"] = " ".join(r.missing)
+        writer.writerow({k: ("" if v is None else v) for k, v in values.items()})
+    write_atomic(out_dir / "summary.jsonl", jsonl, mode)
+    write_atomic(out_dir / "summary.csv", buf.getvalue(), mode)
+
+
+def write_reports(rows: list[Row], out_dir: Path, *, schema: str | None = "ita2565", lang: str = "en") -> None:
+    """report.xlsx and report.html: the summary, every finding, and the grid of items by agency."""
+    from .report_html import render_html
+    from .report_xlsx import render_xlsx
+    from .results import form_codes
+
+    # The grid's columns: the items of every form the files were checked against, in form order.
+    codes: list[str] = []
+    for form in dict.fromkeys([schema] + [r.form for r in rows if r.form]):
+        for code in (form_codes(form) if form else None) or []:
+            if code not in codes:
+                codes.append(code)
+    mode = _file_mode()
+    write_atomic(out_dir / "report.xlsx", render_xlsx(rows, codes, lang=lang), mode)
+    write_atomic(out_dir / "report.html", render_html(rows, codes, lang=lang), mode)
 
 
 class _Progress:
@@ -336,18 +463,31 @@ def run_batch(
     schema: str = "ita2565",
     limits: Limits | None = None,
     base_url: str | None = None,
+    lang: str = "en",
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] | None = None,
+    flags: dict | None = None,
+    reports: bool = True,
+    links=None,
     convert: Converter = convert_file,
     progress: TextIO | None = None,
 ) -> BatchResult:
-    """Convert every input to ``out_dir/<relative path>.json`` and write the summary.
+    """Convert every input to ``out_dir/<relative path>.json`` (its checklist and findings, a
+    :class:`~oitparse.models.Summary`) and write the summary and, with ``reports``, report.xlsx
+    and report.html.
 
-    ``timeout`` is the per-file limit in seconds (None or 0: no limit). ``convert``
+    ``timeout`` is the per-file limit in seconds (None or 0: no limit). ``lang``,
+    ``select`` and ``ignore`` are those of :func:`oitparse.validate`. With ``resume``, an
+    input whose JSON is newer and was made with the same output-shaping options is not
+    converted again. ``convert``
     must be a module-level function (workers are spawned and import it by name).
     On Ctrl-C or SIGTERM, workers are stopped, the summary of finished files is
     written, and the result says ``interrupted``.
     """
     import multiprocessing
     from multiprocessing.connection import wait
+
+    from .results import message as text_of
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -362,7 +502,10 @@ def run_batch(
     pending = list(reversed(tasks))  # pop() from the end = input order
     bar = _Progress(len(tasks), progress if progress is not None else sys.stderr)
     limit = timeout if timeout and timeout > 0 else None
-    options = ParseOptions(year=year, schema=schema, limits=limits, base_url=base_url)
+    options = ParseOptions(
+        year=year, schema=schema, limits=limits, base_url=base_url, lang=lang,
+        select=tuple(select) if select is not None else None, ignore=tuple(ignore) if ignore else None, flags=flags,
+    )
     # "spawn" everywhere: safe with threads in the parent, the same on Linux, macOS and Windows.
     ctx = multiprocessing.get_context("spawn")
     n_workers = max(1, min(jobs or os.cpu_count() or 1, len(tasks)))
@@ -385,12 +528,19 @@ def run_batch(
         except ValueError:
             pass
 
-    def finish(task: Task, data: dict | None, row: Row) -> None:
+    mode = _file_mode()
+    kept: set[int] = set()
+
+    def finish(task: Task, data: str | dict | None, row: Row) -> None:
         state["critical"] = True
         try:
             if data is not None:
-                write_atomic(Path(task.output), json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+                if not isinstance(data, str):
+                    data = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+                write_atomic(Path(task.output), data, mode)
             rows[task.index] = row
+            if task.resume and data is None and not row.error:
+                kept.add(task.index)  # its earlier JSON was kept (same input, same options)
             bar.update(row)
         finally:
             state["critical"] = False
@@ -424,7 +574,7 @@ def run_batch(
                         code = slot.process.exitcode
                         if task is None:
                             raise RuntimeError(f"a worker process failed to start (exit code {code})")
-                        finish(task, None, Row(file=task.source, error=f"internal error: worker exited (code {code})"))
+                        finish(task, None, Row(file=task.source, error=text_of("worker_exited", lang, code=code)))
                         slots[i] = _Slot(ctx, convert, options)
                         continue
                     if message == "ready":
@@ -434,8 +584,14 @@ def run_batch(
                         finish(task, *message[1:])
                 elif task is not None and limit and now - slot.started >= limit:
                     slot.kill()
-                    finish(task, None, Row(file=task.source, error=f"time limit of {limit:g} s exceeded"))
+                    finish(task, None, Row(file=task.source, error=text_of("time_limit", lang, limit=limit)))
                     slots[i] = _Slot(ctx, convert, options)
+        if links is not None and not state["stop"]:  # --check-links (links.LinkOptions): each URL once per batch
+            from .links import check_batch
+
+            check_batch([(t.output, rows[t.index]) for t in tasks if t.index in rows and not rows[t.index].error],
+                        out, links, schema=schema, select=select, ignore=ignore, lang=lang,
+                        progress=progress if progress is not None else sys.stderr)
     except (KeyboardInterrupt, _Interrupted):
         interrupted = True
     finally:
@@ -448,11 +604,13 @@ def run_batch(
         bar.close()
         ordered = [rows[t.index] for t in tasks if t.index in rows]
         write_summary(ordered, out)
+        if reports:
+            write_reports(ordered, out, schema=schema, lang=lang)
         for sig, handler in handlers.items():
             signal.signal(sig, handler if handler is not None else signal.SIG_DFL)
 
     failed = sum(1 for r in ordered if r.error)
-    skipped = sum(1 for t in tasks if t.resume and t.index in rows and not rows[t.index].error)
+    skipped = len(kept)
     return BatchResult(
         rows=ordered,
         converted=len(ordered) - failed - skipped,

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, computed_field
+from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
+
 
 Format = Literal["pdf", "docx", "html", "text"]
 Severity = Literal["error", "warning", "info"]
@@ -109,6 +110,14 @@ class Report(_Model):
     assessment_year: int | None = None
     findings: list[Finding] = Field(default_factory=list)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _computed_ok(cls, data):
+        """``ok`` is computed from the findings: a report's own JSON reads back (its ``ok`` is ignored)."""
+        if isinstance(data, dict) and "ok" in data:
+            data = {k: v for k, v in data.items() if k != "ok"}
+        return data
+
     @computed_field  # type: ignore[prop-decorator]
     @property
     def ok(self) -> bool:
@@ -121,3 +130,29 @@ class Report(_Model):
         for f in self.findings:
             out[f.severity] += 1
         return out
+
+
+FileStatus = Literal["ok", "failed", "error"]
+
+
+class Summary(_Model):
+    """One file checked: its checklist and report, or why it could not be read.
+
+    The one shape of ``oitparse validate --format json`` (a list of these) and of every
+    ``<name>.json`` that ``oitparse batch`` writes.
+    """
+
+    file: str = Field(description="The input as given (a path).")
+    status: FileStatus = Field(
+        description="ok: no error-level finding; failed: some error-level finding; error: the file could not be read."
+    )
+    error: str | None = Field(None, description="Why the file could not be read (status 'error').")
+    items_found: int | None = Field(None, description="How many of the form's items the document has.")
+    items_expected: int | None = Field(None, description="How many items the form has.")
+    missing: list[str] = Field(default_factory=list, description="Codes of the form's items the document lacks.")
+    options: dict[str, object] = Field(
+        default_factory=dict,
+        description="The options that shaped this result (schema, year, lang, select, ignore, base_url ...).",
+    )
+    checklist: Checklist | None = None
+    report: Report | None = None
