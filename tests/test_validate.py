@@ -317,6 +317,7 @@ def messy() -> Checklist:
     cl = changed(cl, "o6", evidence=[])
     cl = changed(cl, "o7", evidence=[Evidence(label=f"ข่าว พ.ศ. {Y - 3}", url="https://x.go.th/7", years=[Y - 3])])
     cl = changed(cl, "o10", evidence=[Evidence(label="z", url="https://x.go.th/10")])
+    cl = changed(cl, "o16", evidence=[Evidence(label="r", url="https://x.go.th/report-2563.pdf", years=[2563])])
     cl = changed(cl, "o11", evidence=[Evidence(label="แผน", url="files/o11.pdf", link_kind="external")])
     cl = changed(cl, "o9", evidence=[Evidence(label="bookmark", url="#o9", link_kind="internal")])
     items = [i for i in cl.items if i.code != "o5"]
@@ -331,6 +332,8 @@ DOCUMENTED_SEVERITY = {
     "category-mismatch": "warning", "title-mismatch": "warning", "no-evidence": "error", "no-link": "warning",
     "invalid-url": "error", "relative-link": "warning", "shared-url": "warning", "internal-link": "warning",
     "year-mismatch": "warning", "year-unknown": "info", "year-conflict": "warning",
+    "content-year-mismatch": "warning", "dead-link": "error", "link-timeout": "warning",
+    "login-required": "warning", "offsite-link": "info",
 }
 
 
@@ -343,8 +346,10 @@ def test_documented_severities_are_the_rules_severities():
 
 
 def test_every_rule_fires_and_findings_are_sorted():
+    from oitparse.rules import NEEDS_LINKS  # those fire on opened links: tests/test_links.py
+
     report = validate(messy())
-    assert {f.code for f in report.findings} == set(RULES)
+    assert {f.code for f in report.findings} == set(RULES) - NEEDS_LINKS
     keys = [(-1 if f.item is None else int(f.item[1:]), f.code) for f in report.findings]
     assert keys == sorted(keys)
     for f in report.findings:  # the documented severity of each rule (docs/rules.md), not the table itself

@@ -42,6 +42,9 @@ __version__ = "0.1.0"
 __all__ = [
     "parse",
     "validate",
+    "check_links",
+    "LinkOptions",
+    "LinkResult",
     "load_schema",
     "available_schemas",
     "Checklist",
@@ -71,6 +74,9 @@ __all__ = [
 _LAZY = {
     "parse": "api",
     "validate": "rules",
+    "check_links": "links",
+    "LinkOptions": "links",
+    "LinkResult": "links",
     "load_schema": "schema",
     "available_schemas": "schema",
     "Schema": "schema",

@@ -46,10 +46,20 @@ class _Context:
     assessment_year: int
     by_code: dict[str, SchemaItem] = field(init=False)
     order: dict[str, int] = field(init=False)
+    #: Link check results by ``links.link_key`` (``validate(..., links=...)``); None: links not opened.
+    links: dict | None = None
 
     def __post_init__(self) -> None:
         self.by_code = {i.code: i for i in self.schema.items}
         self.order = {i.code: n for n, i in enumerate(self.schema.items)}
+
+    def link(self, url: str | None):
+        """The link check result of an evidence URL, or None (not checked, or links not opened)."""
+        if not self.links or not url:
+            return None
+        from .links import link_key
+
+        return self.links.get(link_key(url))
 
     def known_items(self) -> Iterator[tuple[Item, SchemaItem]]:
         """Each document item the schema knows, first occurrence of a code only
@@ -396,6 +406,131 @@ def _year_conflict(ctx: _Context) -> Iterator[Hit]:
         yield None, {"year": cl.assessment_year, "document_year": cl.document_year}
 
 
+# --------------------------------------------------------------------------- link rules (check_links)
+
+#: Rules that only fire on the results of opening the links (``validate(..., links=check_links(...))``).
+NEEDS_LINKS = frozenset({"dead-link", "link-timeout", "login-required", "offsite-link"})
+
+
+def _link_outcome(ctx: _Context, outcome: str) -> Iterator[Hit]:
+    """One hit per (item, URL) whose check ended in ``outcome``."""
+    if not ctx.links:
+        return
+    for item in ctx.checklist.items:
+        seen: set[str] = set()
+        for ev in item.evidence:
+            res = ctx.link(ev.url)
+            if res is None or res.outcome != outcome or res.url in seen:
+                continue
+            seen.add(res.url)
+            yield item.code, {"label": ev.label, "url": ev.url, "final": res.final_url or ev.url,
+                              "reason": _link_reason(res), "seconds": res.elapsed}
+
+
+def _link_reason(res) -> object:
+    """Why a link failed, translatable: HTTP statuses stay as they are, other kinds are phrases."""
+    if res.error_kind in (None, "http", "other", "protocol"):
+        return res.error or ""
+    return Phrase(f"link_{res.error_kind}", {"error": res.error or ""})
+
+
+def _dead_link(ctx: _Context) -> Iterator[Hit]:
+    yield from _link_outcome(ctx, "dead")
+
+
+def _link_timeout(ctx: _Context) -> Iterator[Hit]:
+    yield from _link_outcome(ctx, "timeout")
+
+
+def _login_required(ctx: _Context) -> Iterator[Hit]:
+    yield from _link_outcome(ctx, "login")
+
+
+def _agency_site(ctx: _Context) -> str | None:
+    """The agency's own site: the registrable domain most of its evidence links are on (file hosts aside)."""
+    from .links import THIRD_PARTY_SITES, site_of
+
+    counts: Counter[str] = Counter()
+    for item in ctx.checklist.items:
+        for ev in item.evidence:
+            res = ctx.link(ev.url)
+            if res is None:
+                continue
+            site = site_of(urlsplit(res.url).hostname or "")
+            if site and site not in THIRD_PARTY_SITES:
+                counts[site] += 1
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _offsite_link(ctx: _Context) -> Iterator[Hit]:
+    """Evidence that ends (after its redirects) outside the agency's own site."""
+    from .links import site_of
+
+    if not ctx.links:
+        return
+    home = _agency_site(ctx)
+    for item in ctx.checklist.items:
+        seen: set[str] = set()
+        for ev in item.evidence:
+            res = ctx.link(ev.url)
+            if res is None or res.outcome not in ("ok", "login") or res.url in seen:
+                continue  # where a dead link "ends" says nothing
+            where = res.final_url or res.url
+            try:
+                site = site_of(urlsplit(where).hostname or "")
+            except ValueError:
+                continue
+            if site != home:
+                seen.add(res.url)
+                yield item.code, {"label": ev.label, "url": where, "site": home or Phrase("no_site")}
+
+
+def _stale_file_name(spec: SchemaItem, url: str | None, y: int) -> list[int]:
+    """Years a URL's file name names when they are all older than the item's year rule accepts.
+
+    ".../report-2563.pdf" as a report of 2564: the file is of an older year. A folder year
+    ("/ita2565/") dates the assessment, not the document, and a file name naming the
+    assessment year of an item that wants last year's report is left to year-unknown.
+    """
+    from . import thai
+    from .links import file_name
+
+    name = file_name(url or "")
+    if not name or spec.year_rule in ("none", "in_force"):
+        return []
+    years = thai.years_in(name, assessment_year=y)
+    earliest = y - 1 if spec.year_rule == "previous" else y
+    if years and max(years) < earliest:
+        return years
+    return []
+
+
+def _content_year_mismatch(ctx: _Context) -> Iterator[Hit]:
+    """The linked documents are of another year: by what their first pages name
+    (``check_links(..., check_content=True)``), else by their file names."""
+    y = ctx.assessment_year
+    for item, spec in ctx.known_items():
+        if spec.year_rule == "none" or not item.evidence:
+            continue
+        read = [(ev, ctx.link(ev.url)) for ev in item.evidence]
+        read = [(ev, res) for ev, res in read if res is not None and res.years]
+        if read:
+            if not any(year_fits(spec.year_rule, res.years, y) for _, res in read):
+                named = sorted({n for _, res in read for n in res.years})
+                yield item.code, {"url": read[0][0].url, "found": ", ".join(map(str, named)),
+                                  "where": Phrase("first_pages"), "expected": _expected_year(spec, y)}
+            continue
+        dated = [ev for ev in item.evidence if ev.years]
+        if _year_verdict(ctx, spec, dated) != "unknown":
+            continue  # the labels date the item (year-mismatch speaks), or it fits
+        for ev in item.evidence:
+            stale = _stale_file_name(spec, ev.url, y)
+            if stale:
+                yield item.code, {"url": ev.url, "found": ", ".join(map(str, stale)),
+                                  "where": Phrase("file_name"), "expected": _expected_year(spec, y)}
+                break
+
+
 # --------------------------------------------------------------------------- the table
 
 
@@ -481,6 +616,29 @@ RULES: dict[str, Rule] = {
               "the year given by the user differs from the year the document names",
               "assessment year {year} was given, but the document names {document_year}",
               "ผู้ใช้ระบุปีประเมิน พ.ศ. {year} แต่เอกสารระบุ พ.ศ. {document_year}"),
+        _rule("content-year-mismatch", "warning", _content_year_mismatch,
+              "the document an item links to is of another year: by its first pages (--check-content) "
+              "or by its file name ('report-2563.pdf')",
+              "the document {url} of item {item} names {found} {where}; expected {expected}",
+              "เอกสาร {url} ของข้อ {item} ระบุปี พ.ศ. {found} {where} แต่ควรเป็น{expected}"),
+        _rule("dead-link", "error", _dead_link,
+              "an evidence link does not open: HTTP 4xx/5xx, DNS failure, refused connection, TLS failure, "
+              "redirect loop (--check-links)",
+              "evidence '{label}' of item {item}: the link {url} does not open ({reason})",
+              "หลักฐาน '{label}' ของข้อ {item}: ลิงก์ {url} เปิดไม่ได้ ({reason})"),
+        _rule("link-timeout", "warning", _link_timeout,
+              "an evidence link does not answer within --link-timeout (--check-links)",
+              "evidence '{label}' of item {item}: the link {url} does not answer in time ({reason})",
+              "หลักฐาน '{label}' ของข้อ {item}: ลิงก์ {url} ไม่ตอบสนองภายในเวลาที่กำหนด ({reason})"),
+        _rule("login-required", "warning", _login_required,
+              "an evidence link lands on a sign-in page (a private Google Drive file, a Facebook page "
+              "behind its login) (--check-links)",
+              "evidence '{label}' of item {item}: the link {url} asks for a sign-in ({final}); assessors cannot open it",
+              "หลักฐาน '{label}' ของข้อ {item}: ลิงก์ {url} ต้องเข้าสู่ระบบก่อน ({final}) ผู้ประเมินจึงเปิดไม่ได้"),
+        _rule("offsite-link", "info", _offsite_link,
+              "an evidence link ends outside the agency's own site (--check-links)",
+              "evidence '{label}' of item {item} is published outside the agency's site ({site}): {url}",
+              "หลักฐาน '{label}' ของข้อ {item} เผยแพร่นอกเว็บไซต์ของหน่วยงาน ({site}): {url}"),
     ]
 }
 
@@ -502,6 +660,17 @@ _PHRASES: dict[str, dict[str, str]] = {
         "year_plan_covers": "a plan period covering {y}",
         "year_in_force": "a rule in force in {y} (named {y} or earlier)",
         "url_years": " (only its links name {years})",
+        "first_pages": "on its first pages",
+        "file_name": "in its file name",
+        "no_site": "no site of its own found",
+        "link_dns": "the host name does not resolve",
+        "link_refused": "the connection was refused",
+        "link_tls": "{error}",
+        "link_timeout": "{error}",
+        "link_loop": "{error}",
+        "link_too_many_redirects": "{error}",
+        "link_scheme": "{error}",
+        "link_private": "{error}",
     },
     "th": {
         "start": "ต้นเอกสาร",
@@ -519,6 +688,17 @@ _PHRASES: dict[str, dict[str, str]] = {
         "year_plan_covers": "แผนที่มีระยะเวลาครอบคลุมปี พ.ศ. {y}",
         "year_in_force": "ข้อมูลที่ยังใช้บังคับในปี พ.ศ. {y} (ระบุปี {y} หรือก่อนหน้า)",
         "url_years": " (มีเพียงลิงก์ที่ระบุปี {years})",
+        "first_pages": "ในหน้าแรก ๆ ของเอกสาร",
+        "file_name": "ในชื่อไฟล์",
+        "no_site": "ไม่พบเว็บไซต์ของหน่วยงาน",
+        "link_dns": "ไม่พบชื่อโฮสต์ (DNS)",
+        "link_refused": "เซิร์ฟเวอร์ปฏิเสธการเชื่อมต่อ",
+        "link_tls": "การเชื่อมต่อแบบปลอดภัย (TLS) ล้มเหลว: {error}",
+        "link_timeout": "ไม่ได้รับคำตอบภายในเวลาที่กำหนด",
+        "link_loop": "ลิงก์เปลี่ยนทางวนซ้ำ",
+        "link_too_many_redirects": "ลิงก์เปลี่ยนทางหลายครั้งเกินไป",
+        "link_scheme": "เปลี่ยนทางไปยังที่อยู่ที่ไม่ใช่ http หรือ https",
+        "link_private": "ที่อยู่ภายในเครือข่าย ไม่ได้เปิด",
     },
 }
 
@@ -576,12 +756,15 @@ def validate(
     select: Iterable[str] | None = None,
     ignore: Iterable[str] | None = None,
     lang: str = "en",
+    links: Iterable | None = None,
 ) -> Report:
     """Check a Checklist against its canonical schema.
 
     ``schema`` is a schema name or a Schema (default: the one the checklist was
     parsed with). ``select``/``ignore`` are rule codes (see :data:`RULES`);
-    ``lang`` is "en" or "th" for the messages. Findings are sorted by item number,
+    ``lang`` is "en" or "th" for the messages. ``links`` are the results of
+    :func:`oitparse.check_links` on this checklist (the link rules fire only with them).
+    Findings are sorted by item number,
     then rule code; document-level findings come first.
     """
     if lang not in LANGS:
@@ -590,6 +773,10 @@ def validate(
     spec = load_schema(schema or checklist.schema_name) if not isinstance(schema, Schema) else schema
     year = checklist.assessment_year or spec.assessment_year
     ctx = _Context(checklist, spec, year)
+    if links is not None:
+        from .links import link_key
+
+        ctx.links = {link_key(r.url): r for r in (links.values() if isinstance(links, dict) else links)}
 
     findings: list[Finding] = []
     for code in codes:
