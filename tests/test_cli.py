@@ -17,7 +17,7 @@ import pytest
 
 from oitparse import cli
 from oitparse.errors import CorruptDocument
-from oitparse.models import Checklist, Item, Source
+from oitparse.models import Checklist, Item, Source, Summary
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -147,11 +147,12 @@ def test_validate_json_shape(tmp_path, corrupt_pdf):
     out = json.loads(r.stdout)
     assert [entry["file"] for entry in out] == [str(broken), str(corrupt_pdf)]
     good, bad = out
-    assert good["checklist"]["items_found"] == 42 and good["checklist"]["items_expected"] == 43
-    assert good["checklist"]["agency"] == "จังหวัดปทุมธานี"
+    assert good["items_found"] == 42 and good["items_expected"] == 43 and good["missing"] == ["o12"]
+    assert good["status"] == "failed" and good["checklist"]["agency"] == "จังหวัดปทุมธานี"
+    assert len(good["checklist"]["items"]) == 42  # the whole checklist: one Summary shape with batch
     assert good["report"]["ok"] is False
     assert [(f["code"], f["item"]) for f in good["report"]["findings"]] == [("missing-item", "o12")]
-    assert bad["error"] and "report" not in bad
+    assert bad["error"] and bad["status"] == "error" and "report" not in bad and "checklist" not in bad
 
 
 def test_validate_thai_text_output(tmp_path):
@@ -228,12 +229,12 @@ def test_batch_converts_the_good_files_and_reports_the_bad(tmp_path, batch_input
     assert r.returncode == 1, r.stderr
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.json")) == ["a.txt.json", "sub/a.txt.json"]
     for p in out.rglob("*.json"):
-        assert len(Checklist.model_validate_json(p.read_text(encoding="utf-8")).items) == 43
-    with open(out / "summary.csv", encoding="utf-8", newline="") as fh:
+        assert len(Summary.model_validate_json(p.read_text(encoding="utf-8")).checklist.items) == 43
+    with open(out / "summary.csv", encoding="utf-8-sig", newline="") as fh:
         rows = {Path(row["file"]).relative_to(batch_inputs).as_posix(): row for row in csv.DictReader(fh)}
     assert set(rows) == {"a.txt", "sub/a.txt", "corrupt.pdf", "empty.docx"}
     assert rows["a.txt"]["agency"] == "จังหวัดปทุมธานี" and rows["a.txt"]["items_found"] == "43"
-    assert rows["a.txt"]["missing"] == "0" and rows["a.txt"]["error"] == ""
+    assert rows["a.txt"]["missing"] == "" and rows["a.txt"]["error"] == "" and rows["a.txt"]["status"] == "ok"
     assert rows["corrupt.pdf"]["error"] and rows["empty.docx"]["error"]
     assert len((out / "summary.jsonl").read_text(encoding="utf-8").splitlines()) == 4
     assert "Traceback" not in r.stderr
@@ -284,8 +285,8 @@ def test_killed_batch_leaves_no_partial_json(tmp_path, sig):
     written = sorted(p.name for p in out.glob("f*.json"))
     assert 3 <= len(written) < 400
     for p in out.glob("f*.json"):
-        Checklist.model_validate_json(p.read_text(encoding="utf-8"))  # whole, valid JSON
-    assert [p.name for p in out.iterdir() if p.suffix not in (".json", ".jsonl", ".csv")] == []
+        Summary.model_validate_json(p.read_text(encoding="utf-8"))  # whole, valid JSON
+    assert [p.name for p in out.iterdir() if p.suffix not in (".json", ".jsonl", ".csv", ".xlsx", ".html")] == []
     summary = [json.loads(line) for line in (out / "summary.jsonl").read_text(encoding="utf-8").splitlines()]
     assert sorted(Path(r["file"]).name + ".json" for r in summary) == written
 
@@ -294,9 +295,9 @@ def test_limit_options_are_applied_and_named_in_the_error():
     pdf = FIXTURES / "pdf" / "seed_laksaman.pdf"
     proc = run("validate", "--max-pages", "2", str(pdf))
     assert proc.returncode == 2
-    assert proc.stderr.strip() == f"oitparse: {pdf}: 13 pages, over the max_pages limit of 2"
+    assert proc.stderr.strip() == f"oitparse: {pdf}: 13 pages, over the --max-pages limit of 2"
     small = run("parse", "--max-file-mb", "0.001", str(SEED))
-    assert small.returncode == 2 and "max_file_bytes" in small.stderr and "Traceback" not in small.stderr
+    assert small.returncode == 2 and "--max-file-mb limit of 0.001 MB" in small.stderr and "Traceback" not in small.stderr
     assert run("validate", "--max-pages", "20", str(pdf)).returncode == 0
 
 
