@@ -44,13 +44,22 @@ _DASH_BULLET = regex.compile(r"^\s*[-–—]\s*")
 _LEADING_SPACE = regex.compile(r"^\s+")
 _ELEMENTS_FOLLOW = regex.compile(r"(?:ประกอบด้วย|ได้แก่|ดังนี้|ดังต่อไปนี้|[:：])\s*$")
 _AGENCY = regex.compile(
-    r"(?:องค์การบริหารส่วน(?:จังหวัด|ตำบล)|เทศบาล(?:นคร|เมือง|ตำบล)|กรุงเทพมหานคร|จังหวัด|อำเภอ|"
-    r"สำนักงาน|กรม|กระทรวง|มหาวิทยาลัย|วิทยาลัย|โรงเรียน|สถาบัน|โรงพยาบาล|สถานีตำรวจ|การ(?:ไฟฟ้า|ประปา|ท่าเรือ)|"
+    r"(?:(?:องค์การบริหารส่วน(?:จังหวัด|ตำบล)|เทศบาล(?:นคร|เมือง|ตำบล)|กรุงเทพมหานคร|จังหวัด|อำเภอ|"
+    r"สำนักงาน|กรม|กระทรวง|มหาวิทยาลัย|วิทยาลัย|สถาบัน|โรงพยาบาล|สถานีตำรวจ|การ(?:ไฟฟ้า|ประปา|ท่าเรือ)|"
     r"(?:อบต|อบจ|ทต|ทม|ทน)\.\s?)"  # อบต.บางกะดี: the usual abbreviations of local governments
-    r"[\u0e01-\u0e4e]+(?:\s(?:วิทยาเขต|สาขา)[\u0e01-\u0e4e]+|\sเขต\s?[0-9๐-๙]{1,2}(?![0-9๐-๙]))?"
+    r"[\u0e01-\u0e4e]+"
+    # what a family's names carry after the name: a campus or branch, an education area
+    # number ("สำนักงานเขตพื้นที่การศึกษา... เขต 1"), a public organization ("สถาบัน... (องค์การมหาชน)")
+    r"(?:\s(?:วิทยาเขต|สาขา)[\u0e01-\u0e4e]+|\s?เขต\s?[0-9๐-๙]{1,2}(?![0-9๐-๙])|\s?\(องค์การมหาชน\))?"
+    # a school and its sponsor in brackets ("โรงเรียนบ้านหนองบัว (ประชาสามัคคี)")
+    r"|โรงเรียน[\u0e01-\u0e4e]+(?:\s?\([\u0e01-\u0e4e]+\))?)"
 )
+# Words that end an agency name run together with the text after it ("วิทยาลัยเทคนิคชลบุรีประจำปี").
+_AGENCY_TAIL = regex.compile(r"(?:ประจำปี|ปีงบประมาณ|ปีการศึกษา|แบบวัด|การประเมิน).*$")
 # "ตัวชี้วัดที่ 9", "ตัวชี้วัดย่อยที่ 9.1", "9.1", "1)": numbering before a heading's name.
 _HEADING_NUMBER = regex.compile(r"^\s*(?:ตัวชี้วัด(?:ย่อย)?(?:ที่)?\s*)?[0-9๐-๙]+(?:\.[0-9๐-๙]+)*[.)]?\s*")
+# A heading a form without a schema is known by: its indicator words or a "9.1"-style number.
+_NUMBERED_HEADING = regex.compile(r"^\s*(?:ตัวชี้วัด(?:ย่อย)?(?:ที่)?\s*[0-9๐-๙]|[0-9๐-๙]{1,2}\.[0-9๐-๙]{1,2}\s+[\u0e01-\u0e4e])")
 _AGENCY_LABEL = regex.compile(r"(?:หน่วยงาน|ชื่อหน่วยงาน|ส่วนราชการ)\s*[:：]\s*(\S.*)")
 _FISCAL_HINT = regex.compile(r"ปีงบประมาณ|ประจำปี|\b(?:ITA|OIT)\b|การประเมินคุณธรรม")
 
@@ -184,6 +193,8 @@ class _RawItem:
     number: int
     lines: list[Line] = field(default_factory=list)
     category: str | None = None
+    #: The heading lines read just before this item (indicator, sub-indicator, topic), as written.
+    headings: list[str] = field(default_factory=list)
 
 
 def _heading_name(text: str) -> str:
@@ -192,11 +203,12 @@ def _heading_name(text: str) -> str:
     return name or text.strip()
 
 
-def _item_code(line: Line, zero: bool = False) -> tuple[int, int] | None:
+def _item_code(line: Line, zero: bool = False, prefix: str | None = None) -> tuple[int, int] | None:
     """(number, end offset) of an item code at the start of the line. A digit zero for the
     letter ("010") counts in a cell of the column codes stand in, and anywhere in a
-    document (``zero``) that writes its codes only that way."""
-    m = codes.match_code(line.text, cell=zero or line.column in ("code", "title"))
+    document (``zero``) that writes its codes only that way. ``prefix`` is the form's code
+    letters when they are not the ITA's ("MOIT")."""
+    m = codes.match_code(line.text, cell=zero or line.column in ("code", "title"), prefix=prefix)
     return (m.number, m.end) if m else None
 
 
@@ -253,18 +265,26 @@ def _join_code_cells(lines: list[Line]) -> list[Line]:
 
 
 class Assembler:
-    """Turns one Document into Items, guided by a Schema."""
+    """Turns one Document into Items, guided by a Schema (or by the document alone: ``schema=None``)."""
 
-    def __init__(self, schema: Schema, *, base_url: str | None = None) -> None:
+    def __init__(self, schema: Schema | None, *, base_url: str | None = None) -> None:
         self.schema = schema
         #: The address relative evidence links are resolved against (``parse(base_url=...)``).
         self.base_url = base_url
         self._zero = False  # the document writes codes with a digit zero only (set by split_items)
-        self._topics = {_squash(t): t for t in schema.topics}
+        self._prefix = schema.code_prefix if schema is not None else None
+        self._topics = {_squash(t): t for t in schema.topics} if schema is not None else {}
         # Indicator and sub-indicator headings stand above the topics in many forms.
-        self._upper = {_squash(i.name) for i in schema.indicators} | {
-            _squash(s.name) for i in schema.indicators for s in i.sub_indicators
-        }
+        self._upper = (
+            {_squash(i.name) for i in schema.indicators}
+            | {_squash(s.name) for i in schema.indicators for s in i.sub_indicators}
+            if schema is not None
+            else set()
+        )
+
+    def code_of(self, number: int) -> str:
+        """The item code the Checklist uses: the form's ("o5", "MOIT 5"); "o5" without a form."""
+        return self.schema.code_for(number) if self.schema is not None else f"o{number}"
 
     # -- splitting the line stream into items and topics
 
@@ -272,8 +292,11 @@ class Assembler:
         """(text, is_topic) when the line reads as a topic, sub-indicator or indicator heading."""
         if line.column == "topic":
             return _heading_name(line.text), True
-        if line.column is not None or line.links or codes.starts_with_code(line.text):
+        if line.column is not None or line.links or codes.starts_with_code(line.text, prefix=self._prefix):
             return None  # a linked line is evidence, never a heading
+        if self.schema is None and _NUMBERED_HEADING.match(line.text) and len(line.text) <= 120:
+            # Without a form: "ตัวชี้วัดที่ 9 ...", "ตัวชี้วัดย่อยที่ 9.1 ...", "9.1 ข้อมูลพื้นฐาน"
+            return _heading_name(line.text), not line.text.lstrip().startswith("ตัวชี้วัด")
         key = _squash(_HEADING_NUMBER.sub("", line.text))
         if not 4 <= len(key) <= 80:
             return None
@@ -311,7 +334,7 @@ class Assembler:
         line = lines[i]
         if line.column not in (None, "code", "title", "topic"):
             return None
-        code = _item_code(line, self._zero)
+        code = _item_code(line, self._zero, self._prefix)
         if not code:
             return None
         if current is not None and current.lines:
@@ -330,6 +353,7 @@ class Assembler:
         preamble: list[Line] = []
         topic: str | None = None
         current: _RawItem | None = None
+        pending: list[str] = []  # heading lines read since the last item, as written
         skip = 0
         for i, line in enumerate(lines):
             if skip:
@@ -337,7 +361,8 @@ class Assembler:
                 continue
             code = self._starts_item(lines, i, current)
             if code:
-                current = _RawItem(number=code[0], category=topic)
+                current = _RawItem(number=code[0], category=topic, headings=pending)
+                pending = []
                 items.append(current)
                 current.lines.append(line)
                 continue
@@ -345,6 +370,7 @@ class Assembler:
             if headings:
                 topics = [text for text, is_topic in headings if is_topic]
                 topic = topics[-1] if topics else headings[-1][0]
+                pending = pending + [lines[i + k].text.strip() for k in range(len(headings))]
                 skip = len(headings) - 1
                 continue
             if current is None:
@@ -356,7 +382,7 @@ class Assembler:
     # -- one item
 
     def build_item(self, raw: _RawItem) -> Item:
-        canon = self.schema.item(f"o{raw.number}")
+        canon = self.schema.item_by_number(raw.number) if self.schema is not None else None
         first = raw.lines[0]
         cols = {ln.column for ln in raw.lines}
         if cols & {"title", "requirements", "evidence"}:
@@ -366,7 +392,7 @@ class Assembler:
         requirements = self._requirements(req_pieces, canon)
         evidence = self._evidence(ev_pieces)
         return Item(
-            code=f"o{raw.number}",
+            code=self.code_of(raw.number),
             number=raw.number,
             title=_join(title_p, canon.title if canon else None),
             category=raw.category,
@@ -377,7 +403,7 @@ class Assembler:
 
     def _first_piece(self, raw: _RawItem) -> Piece:
         line = raw.lines[0]
-        code = _item_code(line, self._zero)
+        code = _item_code(line, self._zero, self._prefix)
         return Piece(line, code[1] if code else 0, len(line.text))
 
     def _table_item(self, raw: _RawItem, canon: SchemaItem | None) -> tuple[list[Piece], list[Piece], list[Piece]]:
@@ -619,13 +645,28 @@ class Assembler:
         texts = ([doc.heading] if doc.heading else []) + [ln.text for ln in preamble] + [e.label for i in items for e in i.evidence] + [i.title for i in items]
         for t in texts:
             for m in _AGENCY.finditer(t):
-                counts[m.group(0)] += 1
+                name = _AGENCY_TAIL.sub("", m.group(0)).strip()
+                counts[name or m.group(0)] += 1
         if not counts:
             return None
         # Thai has no spaces: "จังหวัดปทุมธานีและ" also matches; the bare name is the most frequent.
         best, _ = counts.most_common(1)[0]
         shorter = [k for k in counts if best.startswith(k) and k != best and counts[k] * 2 >= counts[best]]
         return min(shorter, key=len) if shorter else best
+
+    def form_year(self, preamble: list[Line], items: list[Item]) -> int | None:
+        """The year the form itself names (its heading, else its requirement texts), for telling
+        forms apart; evidence years are not the form's (a report of last year names it)."""
+        for ln in preamble:
+            if _FISCAL_HINT.search(ln.text):
+                ys = thai.years_in(ln.text)
+                if ys:
+                    return max(ys)
+        counts: Counter[int] = Counter(y for i in items for r in i.requirements for y in r.years)
+        if not counts:
+            return None
+        best = max(counts.values())
+        return max(y for y, c in counts.items() if c == best)
 
     def document_year(self, preamble: list[Line], items: list[Item]) -> int | None:
         for ln in preamble:
@@ -797,15 +838,29 @@ def _entry_url(entry: list[Piece]) -> tuple[str, str] | None:
     return None
 
 
-def assemble(
+@dataclass(slots=True)
+class Assembled:
+    """What one pass over a document gives: the Checklist and the facts form detection uses."""
+
+    checklist: Checklist
+    #: The year the form itself names (heading or requirements), None when it names none.
+    form_year: int | None
+    #: The heading lines before each item, as written (for ``oitparse schema infer``).
+    headings: list[list[str]]
+    #: The document's lines before the first item.
+    preamble: list[str]
+
+
+def assemble_document(
     doc: Document,
-    schema: Schema,
+    schema: Schema | None,
     *,
     year: int | None = None,
     source: Source,
     base_url: str | None = None,
-) -> Checklist:
-    """Build a Checklist from a Document. Raises nothing: an empty item list is the caller's to judge."""
+) -> Assembled:
+    """One pass of assembly, with a form (``schema``) or without one (None: items with their
+    codes as written, titles, requirements and evidence as the document's structure gives them)."""
     asm = Assembler(schema, base_url=base_url)
     raws, preamble = asm.split_items(doc)
     items = []
@@ -817,10 +872,12 @@ def assemble(
         assessment_year, year_source = year, "user"
     elif doc_year is not None:
         assessment_year, year_source = doc_year, "document"
-    else:
+    elif schema is not None:
         assessment_year, year_source = schema.assessment_year, "schema"
-    return Checklist(
-        schema_name=schema.name,
+    else:
+        assessment_year, year_source = None, None
+    checklist = Checklist(
+        schema_name=schema.name if schema is not None else None,
         agency=asm.agency(doc, preamble, items),
         assessment_year=assessment_year,
         year_source=year_source,
@@ -829,6 +886,24 @@ def assemble(
         items=items,
         repairs=dict(doc.repairs),
     )
+    return Assembled(
+        checklist=checklist,
+        form_year=asm.form_year(preamble, items),
+        headings=[raw.headings for raw in raws],
+        preamble=[ln.text for ln in preamble],
+    )
 
 
-__all__ = ["assemble", "Assembler"]
+def assemble(
+    doc: Document,
+    schema: Schema | None,
+    *,
+    year: int | None = None,
+    source: Source,
+    base_url: str | None = None,
+) -> Checklist:
+    """Build a Checklist from a Document. Raises nothing: an empty item list is the caller's to judge."""
+    return assemble_document(doc, schema, year=year, source=source, base_url=base_url).checklist
+
+
+__all__ = ["assemble", "assemble_document", "Assembled", "Assembler"]

@@ -179,10 +179,12 @@ def available_schemas() -> list[str]:
 
 @lru_cache(maxsize=None)
 def load_schema(name: str = DEFAULT_SCHEMA) -> Schema:
-    """Load a canonical schema by name (e.g. ``"ita2565"``).
+    """Load a canonical schema by name (e.g. ``"ita2565"``; the path of a schema file is read too).
 
     Raises SchemaError for an unknown name or an invalid data file.
     """
+    if isinstance(name, str) and looks_like_path(name) and name and Path(name).is_file():
+        return load_schema_file(name)  # a schema file's path where a name was expected (--schema FILE)
     path = resources.files("oitparse") / "schemas" / f"{name}.json"
     if not name.isidentifier() or not path.is_file():
         raise SchemaError(f"unknown schema {name!r}; available: {', '.join(available_schemas())}")
