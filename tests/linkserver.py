@@ -110,16 +110,25 @@ class LinkServer:
                 self.cookies_seen.append(h.headers["Cookie"])
             first = self.hits[(method, h.path)] == 1 and sum(
                 n for (_, p), n in self.hits.items() if p == h.path) == 1
+        h.in_flight = True
         try:
             self._route(h, method, first)
         except (BrokenPipeError, ConnectionResetError):
             pass
         finally:
-            with self._lock:
+            self._leave(h)
+
+    def _leave(self, h) -> None:
+        """The request is over for the count once its answer starts: the client may send the next one
+        as soon as it has read it, before this thread has unwound."""
+        with self._lock:
+            if getattr(h, "in_flight", False):
+                h.in_flight = False
                 self.in_flight -= 1
 
     def _send(self, h, method: str, status: int, body: bytes = b"", ctype: str = "text/html; charset=utf-8",
               headers: dict[str, str] | None = None) -> None:
+        self._leave(h)
         h.send_response(status)
         h.send_header("Content-Type", ctype)
         h.send_header("Content-Length", str(len(body)))
