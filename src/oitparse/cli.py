@@ -91,11 +91,22 @@ def _base_url(value: str) -> str:
     return value
 
 
+class _ChristianEraYear(int):
+    """A --year given in the Christian era, already turned into the Buddhist era (``given`` keeps the input)."""
+
+    given: int
+
+
 def _year(value: str) -> int:
-    """--year: a Buddhist-era year (Thai digits accepted)."""
+    """--year: a Buddhist-era year (Thai digits accepted); a Christian-era year (1900-2199) is read
+    as the Buddhist-era year it is (2023 -> 2566), and main() prints a note."""
     digits = value.strip().translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789"))
+    if digits.isdigit() and 1900 <= int(digits) <= 2199:
+        year = _ChristianEraYear(int(digits) + 543)
+        year.given = int(digits)
+        return year
     if not digits.isdigit() or not 2400 <= int(digits) <= 2700:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a Buddhist-era year such as 2565")
+        raise argparse.ArgumentTypeError(f"{value!r} is not a year such as 2565 (Buddhist era) or 2022")
     return int(digits)
 
 
@@ -153,27 +164,95 @@ def _limits(args) -> Limits:
     return limits
 
 
-def _parse_file(path: str, *, year: int | None, schema: str, limits: Limits | None = None, base_url: str | None = None):
-    """Parse one file (a seam the tests replace)."""
+def _flags(args) -> dict:
+    """How the user set each limit, in the command line's words, for limit messages."""
+    from .results import flag_words
+
+    typed = {}
+    if getattr(args, "max_file_mb", None) is not None:
+        typed["max_file_mb"] = f"{args.max_file_mb:g}"
+    else:
+        typed["max_file_mb"] = f"{DEFAULT_LIMITS.max_file_bytes / 2**20:g}"
+    typed["max_pages"] = str(args.max_pages if getattr(args, "max_pages", None) is not None else DEFAULT_LIMITS.max_pages)
+    if getattr(args, "timeout", None):
+        typed["timeout"] = f"{args.timeout:g}"
+    return flag_words(**typed)
+
+
+def _add_link_options(p: argparse.ArgumentParser) -> None:
+    """--check-links and its --link-* options (validate and batch); docs/links.md."""
+    g = p.add_argument_group("link checks (docs/links.md)")
+    g.add_argument("--check-links", action="store_true",
+                   help="open every evidence link once: dead-link, link-timeout, login-required, offsite-link")
+    g.add_argument("--check-content", action="store_true",
+                   help="also read the linked documents of items with a year rule (content-year-mismatch); "
+                        "implies --check-links")
+    g.add_argument("--link-timeout", type=_positive, default=10.0, metavar="SECONDS",
+                   help="time limit of one request (default: %(default)g)")
+    g.add_argument("--link-concurrency", type=_count, default=8, metavar="N",
+                   help="requests in flight at once, in all (default: %(default)s)")
+    g.add_argument("--link-per-host", type=_count, default=4, metavar="N",
+                   help="requests in flight at once to one host (default: %(default)s)")
+    g.add_argument("--link-interval", type=_timeout, default=0.0, metavar="SECONDS",
+                   help="pause between two requests to one host (default: %(default)g)")
+    g.add_argument("--link-retries", type=_timeout, default=2, metavar="N",
+                   help="further tries after a 429 or 503 answer (default: %(default)g)")
+    g.add_argument("--link-accept", type=_status_codes, default=frozenset(), metavar="CODES",
+                   help="HTTP statuses that count as working besides 2xx, e.g. 403,999")
+    g.add_argument("--link-cache", metavar="DIR", help="keep results in DIR and reuse them on the next run")
+    g.add_argument("--link-cache-max-age", type=_age, default=86400.0, metavar="AGE",
+                   help="how long a cached result is used: seconds, or 30m, 12h, 2d (default: 1d)")
+    g.add_argument("--allow-private-links", action="store_true",
+                   help="open links to loopback, link-local and private addresses too (refused by default)")
+
+
+def _status_codes(value: str) -> frozenset[int]:
+    """--link-accept: "403", "403,999", "400..403"."""
+    codes: set[int] = set()
+    for part in value.split(","):
+        part = part.strip()
+        low, _, high = part.partition("..")
+        if not low.isdigit() or (high and not high.isdigit()):
+            raise argparse.ArgumentTypeError(f"{part!r} is not an HTTP status or a range such as 400..403")
+        codes.update(range(int(low), int(high or low) + 1))
+    return frozenset(codes)
+
+
+def _age(value: str) -> float:
+    """--link-cache-max-age: seconds, or a number with s, m, h or d."""
+    units = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+    text = value.strip().lower()
+    scale = units.get(text[-1:], None)
+    number = text[:-1] if scale else text
+    try:
+        seconds = float(number) * (scale or 1)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not an age such as 3600, 30m, 12h or 2d") from None
+    if not (seconds >= 0 and math.isfinite(seconds)):
+        raise argparse.ArgumentTypeError(f"{value!r} is not an age such as 3600, 30m, 12h or 2d")
+    return seconds
+
+
+def _link_options(args):
+    """The LinkOptions of --check-links/--check-content, or None when links are not to be opened."""
+    if not (getattr(args, "check_links", False) or getattr(args, "check_content", False)):
+        return None
+    from .links import LinkOptions
+
+    return LinkOptions(
+        timeout=args.link_timeout, concurrency=args.link_concurrency, per_host=args.link_per_host,
+        host_interval=args.link_interval, retries=int(args.link_retries), accept=args.link_accept,
+        cache_dir=args.link_cache, cache_max_age=args.link_cache_max_age,
+        allow_private=args.allow_private_links, check_content=args.check_content,
+    )
+
+
+def _parse_file(path: str, *, year: int | None, schema: str | None, limits: Limits | None = None, base_url: str | None = None):
+    """Parse one file (a seam the tests replace); "-" reads standard input."""
     from .api import parse
 
-    return parse(path, schema=schema, year=year, limits=limits, base_url=base_url)
-
-
-def _summary(checklist, expected: int) -> dict:
-    """The parts of a Checklist a validate report shows besides its findings."""
-    from .rules import items_found
-
-    return {
-        "schema_name": checklist.schema_name,
-        "agency": checklist.agency,
-        "assessment_year": checklist.assessment_year,
-        "year_source": checklist.year_source,
-        "document_year": checklist.document_year,
-        "source": checklist.source.model_dump(mode="json"),
-        "items_found": items_found(checklist),
-        "items_expected": expected,
-    }
+    source = sys.stdin.buffer if path == "-" else path
+    return parse(source, schema=schema, year=year, limits=limits, base_url=base_url)
 
 
 # --------------------------------------------------------------------------- commands
@@ -186,7 +265,7 @@ def cmd_parse(args, stdout: TextIO, stderr: TextIO) -> int:
         try:
             checklist = _parse_file(path, year=args.year, schema=args.schema, limits=_limits(args), base_url=args.base_url)
         except _read_errors() as exc:
-            _fail(path, _message(exc), stderr)
+            _fail(path, _message(exc, args), stderr)
             status = EXIT_USAGE
             continue
         data = checklist.model_dump(mode="json")
@@ -198,39 +277,57 @@ def cmd_parse(args, stdout: TextIO, stderr: TextIO) -> int:
 
 
 def cmd_validate(args, stdout: TextIO, stderr: TextIO) -> int:
-    from .schema import load_schema
-    from .rules import validate
+    from .results import error_summary, min_severity_filter, summarize, summary_data
 
-    expected = len(load_schema(args.schema).items)
-    results = []
+    options = {"schema": args.schema, "year": args.year, "base_url": args.base_url, "lang": args.lang,
+               "select": args.select, "ignore": args.ignore, "min_severity": args.min_severity}
+    summaries = []
     status = EXIT_OK
+    link_options = _link_options(args)
+    if link_options is not None:
+        from .links import LinkMemo
+
+        links = LinkMemo(link_options, progress=stderr)
+    else:
+        links = None
     for path in args.files:
         try:
             checklist = _parse_file(path, year=args.year, schema=args.schema, limits=_limits(args), base_url=args.base_url)
         except _read_errors() as exc:
-            _fail(path, _message(exc), stderr)
-            results.append({"file": path, "error": _message(exc)})
+            _fail(path, _message(exc, args), stderr)
+            summaries.append(error_summary(path, _message(exc, args), options))
             status = EXIT_USAGE
             continue
-        report = validate(checklist, schema=args.schema, select=args.select, ignore=args.ignore, lang=args.lang)
-        if not report.ok and status == EXIT_OK:
+        summary = summarize(path, checklist, schema=args.schema, select=args.select, ignore=args.ignore,
+                            lang=args.lang, options=options)
+        if links is not None:  # --check-links: each URL opened once in the run, whatever file uses it
+            from .links import merge_link_findings
+
+            merge_link_findings(summary.report, checklist, links.check(checklist), schema=args.schema,
+                                select=args.select, ignore=args.ignore, lang=args.lang)
+            summary.status = "ok" if summary.report.ok else "failed"
+        if not summary.report.ok and status == EXIT_OK:
             status = EXIT_FINDINGS
-        results.append({"file": path, "checklist": _summary(checklist, expected), "report": report})
+        counts = summary.report.counts()  # the totals line counts hidden findings too
+        # --min-severity / --quiet hide findings from the output; the exit status still counts every error.
+        summary.report.findings = min_severity_filter(summary.report.findings, args.min_severity)
+        summaries.append(summary)
         if args.format == "text":
-            stdout.write(_text_report(path, checklist, report, expected, args.lang) + "\n")
+            if len(summaries) > 1:
+                stdout.write("\n")  # a blank line between two files' reports, none after the last
+            stdout.write(_text_report(path, checklist, summary, args.lang, counts))
     if args.format == "json":
-        out = [
-            {**r, "report": r["report"].model_dump(mode="json")} if "report" in r else r for r in results
-        ]
-        stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
+        stdout.write(json.dumps([summary_data(s) for s in summaries], ensure_ascii=False, indent=2) + "\n")
     return status
 
 
-def _text_report(path: str, checklist, report, expected: int, lang: str) -> str:
+def _text_report(path: str, checklist, summary, lang: str, counts: dict[str, int] | None = None) -> str:
+    report = summary.report
     h = _HEADINGS[lang]
     year = checklist.assessment_year if checklist.assessment_year is not None else "?"
     source = f" ({_YEAR_SOURCES[lang].get(checklist.year_source, checklist.year_source)})" if checklist.year_source else ""
-    found = len({i.code for i in checklist.items})
+    found = summary.items_found if summary.items_found is not None else len({i.code for i in checklist.items})
+    expected = summary.items_expected if summary.items_expected is not None else "?"
     lines = [
         f"{h[0]}: {path}",
         f"{h[1]}: {checklist.agency or '?'}   {h[2]}: {year}{source}   {h[3]}: {found}/{expected}",
@@ -241,14 +338,34 @@ def _text_report(path: str, checklist, report, expected: int, lang: str) -> str:
         labels = _SEVERITY_LABELS[lang]
         rows = [[labels[f.severity], f.item or "-", f.code, f.message] for f in report.findings]
         lines.append(format_table(rows, list(h[4:8])))
-    counts = report.counts()
+    counts = counts or report.counts()
     lines.append(", ".join(f"{_TOTALS[lang][s]}: {counts[s]}" for s in ("error", "warning", "info")))
     return "\n".join(lines) + "\n"
 
 
-def cmd_batch(args, stdout: TextIO, stderr: TextIO) -> int:
-    from .batch import run_batch
+_BATCH_TEXT = {
+    "en": {"files": ("{n} file", "{n} files"), "count": "{files}: {converted} converted{skipped}, {failed} failed; "
+           "summary in {summary}, report in {report}", "skipped": ", {n} unchanged (--resume)",
+           "interrupted": "interrupted; the summary lists the files finished so far"},
+    "th": {"files": ("{n} ไฟล์", "{n} ไฟล์"), "count": "{files}: แปลงแล้ว {converted}{skipped}, อ่านไม่ได้ {failed}; "
+           "สรุปใน {summary}, รายงานใน {report}", "skipped": ", ไม่เปลี่ยนแปลง {n} (--resume)",
+           "interrupted": "ถูกขัดจังหวะ; ไฟล์สรุปมีเฉพาะไฟล์ที่เสร็จแล้ว"},
+}
 
+
+def cmd_batch(args, stdout: TextIO, stderr: TextIO) -> int:
+    from .batch import find_inputs, run_batch
+    from .results import message
+
+    lang = args.lang
+    missing = [given for given in args.inputs if not os.path.exists(given) and not _has_glob(given)]
+    for given in missing:
+        _fail(given, message("no_such_input", lang), stderr)
+    if missing:
+        return EXIT_USAGE
+    if not find_inputs(args.inputs):
+        print(f"{PROG}: {message('no_input', lang)}", file=stderr)
+        return EXIT_USAGE
     try:
         result = run_batch(
             args.inputs,
@@ -260,6 +377,11 @@ def cmd_batch(args, stdout: TextIO, stderr: TextIO) -> int:
             schema=args.schema,
             limits=_limits(args),
             base_url=args.base_url,
+            lang=lang,
+            select=args.select,
+            ignore=args.ignore,
+            flags=_flags(args),
+            links=_link_options(args),
         )
     except OSError as exc:  # e.g. the output folder cannot be created
         print(f"{PROG}: {exc.filename or args.out}: {exc.strerror or exc}", file=stderr)
@@ -268,21 +390,34 @@ def cmd_batch(args, stdout: TextIO, stderr: TextIO) -> int:
         print(f"{PROG}: {exc}", file=stderr)
         return EXIT_USAGE
     if not result.rows and not result.interrupted:
-        print(f"{PROG}: no input files found", file=stderr)
+        print(f"{PROG}: {message('no_input', lang)}", file=stderr)
         return EXIT_USAGE
     for row in result.rows:
         if row.error:
             _fail(row.file, row.error, stderr)
-    skipped = f", {result.skipped} unchanged (--resume)" if result.skipped else ""
+    t = _BATCH_TEXT[lang]
+    n = len(result.rows)
     print(
-        f"{len(result.rows)} files: {result.converted} converted{skipped}, {result.failed} failed; "
-        f"summary in {os.path.join(args.out, 'summary.csv')}",
+        t["count"].format(
+            files=t["files"][n != 1].format(n=n),
+            converted=result.converted,
+            skipped=t["skipped"].format(n=result.skipped) if result.skipped else "",
+            failed=result.failed,
+            summary=os.path.join(args.out, "summary.csv"),
+            report=os.path.join(args.out, "report.xlsx"),
+        ),
         file=stderr,
     )
     if result.interrupted:
-        print(f"{PROG}: interrupted; the summary lists the files finished so far", file=stderr)
+        print(f"{PROG}: {t['interrupted']}", file=stderr)
         return EXIT_INTERRUPTED
     return EXIT_FINDINGS if result.failed else EXIT_OK
+
+
+def _has_glob(given: str) -> bool:
+    import glob
+
+    return glob.has_magic(given)
 
 
 def cmd_schema(args, stdout: TextIO, stderr: TextIO) -> int:
@@ -291,12 +426,56 @@ def cmd_schema(args, stdout: TextIO, stderr: TextIO) -> int:
 
         stdout.write(json.dumps(Checklist.model_json_schema(), ensure_ascii=False, indent=2) + "\n")
         return EXIT_OK
-    from .schema import load_schema
+    if args.file_json_schema:
+        from .schema import schema_file_json_schema
 
-    schema = load_schema(args.name)
+        stdout.write(json.dumps(schema_file_json_schema(), ensure_ascii=False, indent=2) + "\n")
+        return EXIT_OK
+    if args.name == "list":
+        from .schema import bundled_schemas
+
+        rows = [[s.name, str(len(s.items)), " ".join(map(str, s.all_years)), s.family, s.title] for s in bundled_schemas()]
+        stdout.write(format_table(rows, ["name", "items", "years", "for", "title"]) + "\n")
+        return EXIT_OK
+    if args.name == "infer":
+        return _cmd_schema_infer(args, stdout, stderr)
+    if args.form is not None:
+        print(f"{PROG} schema: one NAME or FILE (or: list, infer FORM)", file=stderr)
+        return EXIT_USAGE
+    from .schema import resolve_schema
+
+    schema, _ = resolve_schema(args.name or "ita2565")
     stdout.write(f"{schema.name}: {schema.title}\n")
     rows = [[i.code, i.topic, i.year_rule, i.title] for i in schema.items]
     stdout.write(format_table(rows, ["code", "topic", "year rule", "title"]) + "\n")
+    return EXIT_OK
+
+
+def _cmd_schema_infer(args, stdout: TextIO, stderr: TextIO) -> int:
+    """`oitparse schema infer FORM --name NAME [-o FILE]`: a form's document -> a schema file."""
+    from .errors import SchemaError
+    from .infer import infer_schema
+
+    if args.form is None or not args.infer_name:
+        print(f"{PROG} schema infer: give the form's document and --name NAME", file=stderr)
+        return EXIT_USAGE
+    try:
+        schema = infer_schema(args.form, name=args.infer_name, year=args.year)
+    except _read_errors() + (SchemaError, ValueError) as exc:
+        _fail(args.form, getattr(exc, "message", None) or str(exc), stderr)
+        return EXIT_USAGE
+    text = json.dumps(schema.model_dump(mode="json"), ensure_ascii=False, indent=1) + "\n"
+    if args.output:
+        try:
+            with open(args.output, "w", encoding="utf-8") as fh:
+                fh.write(text)
+        except OSError as exc:
+            _fail(args.output, exc.strerror or str(exc), stderr)
+            return EXIT_USAGE
+        print(f"{schema.name}: {len(schema.items)} items, assessment year {schema.assessment_year}; "
+              f"written to {args.output}", file=stderr)
+    else:
+        stdout.write(text)
     return EXIT_OK
 
 
@@ -306,14 +485,12 @@ def _read_errors() -> tuple[type[BaseException], ...]:
     return (ParseError, SchemaError, OSError)
 
 
-def _message(exc: BaseException) -> str:
-    """The reason without the file name (the caller prints that once)."""
-    message = getattr(exc, "message", None)
-    if message:
-        return message
-    if isinstance(exc, OSError) and exc.strerror:
-        return exc.strerror
-    return str(exc)
+def _message(exc: BaseException, args=None) -> str:
+    """The reason without the file name (the caller prints that once): limits in the words of
+    their options (``--max-file-mb``), in Thai with ``--lang th``."""
+    from .results import error_text
+
+    return error_text(exc, getattr(args, "lang", "en"), _flags(args) if args is not None else None)
 
 
 # --------------------------------------------------------------------------- parser
@@ -339,6 +516,9 @@ examples:
   oitparse validate form.pdf
   oitparse validate form.pdf --lang th --ignore shared-url,year-unknown
   oitparse validate *.docx --format json --select missing-item,no-evidence
+  oitparse validate form.pdf --quiet               # no infos (--min-severity warning)
+  oitparse validate form.pdf --check-links         # open every evidence link (docs/links.md)
+  oitparse validate form.pdf --check-content --link-cache ~/.cache/oitparse-links
 
 exit status: 0 no error-level finding, 1 some error-level finding, 2 a file
 could not be read or the usage is wrong.
@@ -350,16 +530,25 @@ examples:
   oitparse batch forms/ --out out/                   # every .pdf .docx .html .htm .txt below forms/
   oitparse batch "2565/**/*.pdf" extra.docx --out out/ -j 8
   oitparse batch forms/ --out out/ --resume --timeout 60
+  oitparse batch forms/ --out out/ --lang th --ignore year-unknown
 
-writes out/<relative path>.json per input (e.g. out/sub/a.pdf.json), then
-out/summary.jsonl and out/summary.csv. exit status: 0 every file converted,
-1 some files failed, 2 usage error, 130 interrupted.
+writes out/<relative path>.json per input (e.g. out/sub/a.pdf.json: the checklist
+and its findings, the shape of `validate --format json`), then out/summary.jsonl,
+out/summary.csv (UTF-8 with BOM, for Excel), out/report.xlsx (sheets summary,
+findings, grid) and out/report.html (the grid and the findings, sortable).
+exit status: 0 every file converted, 1 some files failed, 2 usage error (also: no
+input found, an input that does not exist), 130 interrupted.
 """
 
 _SCHEMA_EPILOG = """\
 examples:
   oitparse schema                  # the items of the default form ita2565
+  oitparse schema ita2566          # the items of a bundled form (or a schema file)
+  oitparse schema list             # the bundled forms
+  oitparse schema infer blank-form-2570.docx --name ita2570 -o ita2570.json
+  oitparse validate form.pdf --schema ita2570.json
   oitparse schema --json-schema    # JSON Schema of `oitparse parse` output
+  oitparse schema --file-json-schema   # JSON Schema of schema files
 """
 
 
@@ -380,7 +569,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     def common(p: argparse.ArgumentParser) -> None:
         p.add_argument("--year", type=_year, metavar="Y", help="assessment year (Buddhist era), overriding the document's")
-        p.add_argument("--schema", default="ita2565", metavar="NAME", help="canonical form (default: %(default)s)")
+        p.add_argument("--schema", default=None, metavar="NAME|FILE",
+                       help="the form to read against: a bundled form (see `oitparse schema list`) or a schema "
+                            "file (`oitparse schema infer`); default: the bundled form that fits each document best")
         p.add_argument("--base-url", type=_base_url, metavar="URL",
                        help="address relative links are resolved against when a web page gives none "
                             "(its <base href>, canonical link or og:url come first)")
@@ -406,6 +597,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help="skip these rules (comma-separated codes)")
     p.add_argument("--lang", choices=("en", "th"), default="en", help="language of the messages (default: %(default)s)")
     p.add_argument("--list-rules", action="store_true", help="list the rule codes and severities, then exit")
+    p.add_argument("--min-severity", choices=("info", "warning", "error"), default="info",
+                   help="show only findings of this severity or above (default: %(default)s: all)")
+    p.add_argument("-q", "--quiet", dest="min_severity", action="store_const", const="warning",
+                   help="hide infos (the same as --min-severity warning)")
+    _add_link_options(p)
     p.set_defaults(run=cmd_validate, subparser=p)
 
     p = sub.add_parser("batch", help="convert many files to JSON in parallel", epilog=_BATCH_EPILOG,
@@ -414,16 +610,32 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, metavar="DIR", help="output folder")
     p.add_argument("-j", "--jobs", type=_jobs, default=None, metavar="N",
                    help="worker processes (default: number of CPUs)")
-    p.add_argument("--resume", action="store_true", help="skip inputs whose JSON is newer than the input")
+    p.add_argument("--resume", action="store_true",
+                   help="skip inputs whose JSON is newer than the input and was made with the same options "
+                        "(--year, --schema, --lang, --select, --ignore, --base-url)")
     p.add_argument("--timeout", type=_timeout, default=None, metavar="SECONDS",
                    help=f"time limit per file; 0 = none (default: {DEFAULT_LIMITS.timeout_seconds or 0:g})")
     common(p)
-    p.set_defaults(run=cmd_batch)
+    p.add_argument("--select", type=_codes, action="extend", metavar="CODES",
+                   help="run only these rules (comma-separated codes)")
+    p.add_argument("--ignore", type=_codes, action="extend", metavar="CODES",
+                   help="skip these rules (comma-separated codes)")
+    p.add_argument("--lang", choices=("en", "th"), default="en",
+                   help="language of the findings, the reports and the error reasons (default: %(default)s)")
+    _add_link_options(p)
+    p.set_defaults(run=cmd_batch, subparser=p)
 
     p = sub.add_parser("schema", help="show a canonical form", epilog=_SCHEMA_EPILOG, formatter_class=fmt,
                        description="List the items of a canonical form, or print the JSON Schema of the output.")
-    p.add_argument("name", nargs="?", default="ita2565", metavar="NAME", help="schema name (default: %(default)s)")
+    p.add_argument("name", nargs="?", default=None, metavar="NAME|FILE|list|infer",
+                   help="a form to show (default: ita2565), `list` for the bundled forms, "
+                        "or `infer FORM` to turn a form's document into a schema file")
+    p.add_argument("form", nargs="?", default=None, metavar="FORM", help="with `infer`: the form's document")
+    p.add_argument("--name", dest="infer_name", metavar="NAME", help="with `infer`: the new form's name, e.g. ita2570")
+    p.add_argument("-o", "--output", metavar="FILE", help="with `infer`: write the schema file here (default: stdout)")
+    p.add_argument("--year", type=_year, metavar="Y", help="with `infer`: the form's assessment year, when it names none")
     p.add_argument("--json-schema", action="store_true", help="print the JSON Schema of a parsed Checklist")
+    p.add_argument("--file-json-schema", action="store_true", help="print the JSON Schema of schema files")
     p.set_defaults(run=cmd_schema)
     return parser
 
@@ -456,20 +668,31 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None, std
             return _list_rules(stdout)
         if not args.files:
             args.subparser.error("at least one FILE is required")
+    if args.command in ("validate", "batch"):
         from .rules import resolve_codes
 
         try:
-            resolve_codes(args.select, args.ignore)
+            chosen = resolve_codes(args.select, args.ignore)
         except ValueError as exc:
             args.subparser.error(str(exc))
+        if not chosen:
+            print(f"{PROG}: warning: --ignore leaves no rule of --select to run; no finding will be reported",
+                  file=stderr)
+    given = getattr(args, "year", None)
+    if isinstance(given, _ChristianEraYear):
+        print(f"{PROG}: note: --year {given.given} read as the Christian era: Buddhist-era year {int(given)}",
+              file=stderr)
     if args.command == "batch" and args.timeout is None:
         args.timeout = DEFAULT_LIMITS.timeout_seconds
-    if getattr(args, "schema", None) or getattr(args, "name", None):
+    wanted = getattr(args, "schema", None)
+    if wanted is None and args.command == "schema" and args.name not in (None, "list", "infer"):
+        wanted = args.name
+    if wanted:
         from .errors import SchemaError
-        from .schema import load_schema
+        from .schema import resolve_schema
 
         try:
-            load_schema(getattr(args, "schema", None) or args.name)
+            resolve_schema(wanted)
         except SchemaError as exc:
             print(f"{PROG}: {exc}", file=stderr)
             return EXIT_USAGE

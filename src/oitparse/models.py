@@ -10,6 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
 
+from pydantic import PrivateAttr
 
 Format = Literal["pdf", "docx", "html", "text"]
 Severity = Literal["error", "warning", "info"]
@@ -54,7 +55,7 @@ class Evidence(_Model):
 class Item(_Model):
     """One OIT item (o1..o43): its title, requirements and evidence."""
 
-    code: str = Field(description="Normalized item code, 'o1'..'o43'.")
+    code: str = Field(description="Normalized item code as the form writes it: 'o1'..'o43', 'MOIT 1'.")
     number: int = Field(description="The item's number (1 for o1).")
     title: str = Field(description="The item title as written in the document.")
     category: str | None = Field(None, description="Topic heading the item stands under, e.g. 'ข้อมูลพื้นฐาน'.")
@@ -72,10 +73,30 @@ class Source(_Model):
     sha256: str | None = Field(None, description="SHA-256 of the input bytes.")
 
 
+class FormMatch(_Model):
+    """Which form a Checklist was read against, and why."""
+
+    method: Literal["detected", "given", "none"] = Field(
+        description="detected: the best-fitting bundled form; given: forced with schema=/--schema; "
+        "none: no bundled form fits, the document was read without one."
+    )
+    score: float | None = Field(None, description="How well the chosen form fits the document, 0..1.")
+    reason: str = Field("", description="A short reason, e.g. 'titles 0.97, codes 43/43, year 2566'.")
+    best: str | None = Field(None, description="The bundled form that fits the document best.")
+    scores: dict[str, float] = Field(default_factory=dict, description="Fit of every bundled form.")
+
+
 class Checklist(_Model):
     """A parsed OIT checklist of one agency."""
 
-    schema_name: str = Field(description="Canonical schema used, e.g. 'ita2565'.")
+    schema_name: str | None = Field(
+        description="The form the document was read against, e.g. 'ita2565'; None when read without one."
+    )
+    schema_file: str | None = Field(None, description="The schema file the form came from (--schema FILE).")
+    schema_data: dict | None = Field(
+        None, description="The form itself, when given as an object that is neither bundled nor a file."
+    )
+    form: FormMatch | None = Field(None, description="How the form was chosen (detection score and reason).")
     agency: str | None = Field(None, description="Agency name found in the document, e.g. 'จังหวัดปทุมธานี'.")
     assessment_year: int | None = Field(None, description="Assessment (fiscal) year, Buddhist era.")
     year_source: Literal["document", "user", "schema"] | None = Field(
@@ -88,10 +109,13 @@ class Checklist(_Model):
         default_factory=dict, description="Thai text repairs applied while reading, by kind, with counts."
     )
 
+    #: The Schema object the checklist was parsed with (kept so validate() uses it, not a reload).
+    _schema: object = PrivateAttr(default=None)
+
     def item(self, code: str) -> Item | None:
-        """The first item with this code ('o5' or 'O5'), or None."""
-        code = code.lower()
-        return next((i for i in self.items if i.code == code), None)
+        """The first item with this code ('o5' or 'O5', 'MOIT 5'), or None."""
+        key = "".join(code.split()).lower()
+        return next((i for i in self.items if "".join(i.code.split()).lower() == key), None)
 
 
 class Finding(_Model):
@@ -106,7 +130,7 @@ class Finding(_Model):
 class Report(_Model):
     """The findings of :func:`oitparse.validate` on one Checklist."""
 
-    schema_name: str
+    schema_name: str | None = Field(description="The form checked against; None when read without one.")
     assessment_year: int | None = None
     findings: list[Finding] = Field(default_factory=list)
 
