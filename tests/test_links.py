@@ -331,15 +331,38 @@ def test_link_options_are_validated():
         parser.parse_args(["validate", "f", "--link-timeout", "0"])
 
 
-def test_batch_check_links(server, tmp_path):
-    page = tmp_path / "in" / "agency.html"
-    page.parent.mkdir()
+def agency_page(server: LinkServer, path: Path, routes: list[tuple[int, str, str]]) -> Path:
+    """A saved web page: a table of items whose links point at the local server."""
     rows = "".join(
-        f'<tr><td>o{n}</td><td>{title}</td><td><a href="{server.url(path)}">{title}</a></td></tr>'
-        for n, title, path in [(1, "โครงสร้าง", "/ok/o1"), (2, "ข้อมูลผู้บริหาร", "/missing"), (3, "อำนาจหน้าที่", "/private")]
+        f'<tr><td>o{n}</td><td>{title}</td><td><a href="{server.url(route)}">{title}</a></td></tr>'
+        for n, title, route in routes
     )
-    page.write_text(f"<html><head><title>ITA {Y}</title></head><body><table>"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"<html><head><title>ITA {Y}</title></head><body><table>"
                     f"<tr><th>ข้อ</th><th>ข้อมูล</th><th>รายละเอียด</th></tr>{rows}</table></body></html>", encoding="utf-8")
+    return path
+
+
+def test_validate_a_saved_page_with_check_links(server, tmp_path):
+    """Done when: exactly the dead, slow and login-walled items, within the limits, each URL once, exit 1."""
+    page = agency_page(server, tmp_path / "agency.html", [
+        (1, "โครงสร้าง", "/ok/o1"), (2, "ข้อมูลผู้บริหาร", "/missing"), (3, "อำนาจหน้าที่", "/private"),
+        (4, "แผนยุทธศาสตร์", "/slow"), (5, "ข้อมูลการติดต่อ", "/chain/2"), (6, "กฎหมายที่เกี่ยวข้อง", "/ok/o1"),
+    ])
+    out, err = io.StringIO(), io.StringIO()
+    status = cli.main(["validate", str(page), "--check-links", "--allow-private-links", "--link-timeout", "0.5",
+                       "--link-concurrency", "2", "--select", ",".join(sorted(NEEDS_LINKS))], stdout=out, stderr=err)
+    assert status == 1, err.getvalue()
+    table = [line.split()[:3] for line in out.getvalue().splitlines() if line.split()[:1] in (["error"], ["warning"], ["info"])]
+    assert sorted(table) == [["error", "o2", "dead-link"], ["warning", "o3", "login-required"],
+                             ["warning", "o4", "link-timeout"]]
+    assert server.max_in_flight <= 2
+    assert server.count("/ok/o1") == 1 and server.count("/missing") == 1 and server.count("/chain/2") == 1
+
+
+def test_batch_check_links(server, tmp_path):
+    page = agency_page(server, tmp_path / "in" / "agency.html",
+                       [(1, "โครงสร้าง", "/ok/o1"), (2, "ข้อมูลผู้บริหาร", "/missing"), (3, "อำนาจหน้าที่", "/private")])
     copy = tmp_path / "in" / "again.html"
     copy.write_text(page.read_text(encoding="utf-8").replace("ITA", "ITA แบบที่สอง"), encoding="utf-8")
     out = tmp_path / "out"
