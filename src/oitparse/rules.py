@@ -16,7 +16,7 @@ from typing import Callable, Iterable, Iterator
 from urllib.parse import urlsplit
 
 from .models import Checklist, Evidence, Finding, Item, Report, Severity
-from .schema import Schema, SchemaItem, load_schema
+from .schema import DEFAULT_SCHEMA, Schema, SchemaItem, load_schema
 from .urls import is_relative_url
 
 LANGS: tuple[str, ...] = ("en", "th")
@@ -41,7 +41,8 @@ class _Context:
     """What every rule may look at; built once per validate() call."""
 
     checklist: Checklist
-    schema: Schema
+    #: None: the document was read without a form (completeness is not checked).
+    schema: Schema | None
     #: The assessment year Y the year rules check against (Buddhist era).
     assessment_year: int
     by_code: dict[str, SchemaItem] = field(init=False)
@@ -50,8 +51,9 @@ class _Context:
     links: dict | None = None
 
     def __post_init__(self) -> None:
-        self.by_code = {i.code: i for i in self.schema.items}
-        self.order = {i.code: n for n, i in enumerate(self.schema.items)}
+        spec_items = self.schema.items if self.schema is not None else []
+        self.by_code = {i.code: i for i in spec_items}
+        self.order = {i.code: n for n, i in enumerate(spec_items)}
 
     def link(self, url: str | None):
         """The link check result of an evidence URL, or None (not checked, or links not opened)."""
@@ -88,6 +90,8 @@ Hit = tuple[str | None, dict]
 
 
 def _missing_item(ctx: _Context) -> Iterator[Hit]:
+    if ctx.schema is None:
+        return
     present = {i.code for i in ctx.checklist.items}
     for spec in ctx.schema.items:
         if spec.code not in present:
@@ -102,6 +106,8 @@ def _duplicate_item(ctx: _Context) -> Iterator[Hit]:
 
 
 def _unknown_item(ctx: _Context) -> Iterator[Hit]:
+    if ctx.schema is None:
+        return
     seen: set[str] = set()
     for item in ctx.checklist.items:
         if item.code not in ctx.by_code and item.code not in seen:
@@ -163,6 +169,8 @@ def _category_mismatch(ctx: _Context) -> Iterator[Hit]:
     """
     from . import thai
 
+    if ctx.schema is None:
+        return
     topics = ctx.schema.topics
     for item, spec in ctx.known_items():
         if item.category is None or not item.category.strip():
@@ -395,6 +403,20 @@ def _year_unknown(ctx: _Context) -> Iterator[Hit]:
             yield item.code, {"note": note, "expected": _expected_year(spec, ctx.assessment_year)}
 
 
+def _form_mismatch(ctx: _Context) -> Iterator[Hit]:
+    """The form was forced (schema=/--schema) but another bundled form fits the document better."""
+    form = ctx.checklist.form
+    if form is None or form.method != "given" or not form.best or ctx.schema is None or form.best == ctx.schema.name:
+        return
+    yield None, {"schema": ctx.schema.name, "best": form.best, "reason": form.reason}
+
+
+def _completeness_unchecked(ctx: _Context) -> Iterator[Hit]:
+    if ctx.schema is None:
+        reason = ctx.checklist.form.reason if ctx.checklist.form is not None else ""
+        yield None, {"reason": reason}
+
+
 def _year_conflict(ctx: _Context) -> Iterator[Hit]:
     cl = ctx.checklist
     if (
@@ -612,6 +634,17 @@ RULES: dict[str, Rule] = {
               "an item's evidence names no year (or only in URLs, not fitting) although its year rule asks for one",
               "the evidence of item {item} names no year{note}; expected {expected}",
               "หลักฐานของข้อ {item} ไม่ระบุปี พ.ศ.{note} (ควรเป็น{expected})"),
+        _rule("form-mismatch", "warning", _form_mismatch,
+              "the form was forced (--schema) but another bundled form fits the document better "
+              "(its titles, codes or the year it names)",
+              "the document was read against {schema}, but {best} fits it better ({reason})",
+              "เอกสารถูกตรวจกับแบบฟอร์ม {schema} แต่ตรงกับแบบฟอร์ม {best} มากกว่า ({reason})"),
+        _rule("completeness-unchecked", "info", _completeness_unchecked,
+              "no bundled form fits the document and none was given: items are read as written, "
+              "missing, unknown and out-of-order items, titles, topics and years are not checked",
+              "the document was read without a form ({reason}): completeness was not checked; "
+              "give its form with --schema",
+              "อ่านเอกสารโดยไม่มีแบบฟอร์ม ({reason}): ไม่ได้ตรวจความครบถ้วน ระบุแบบฟอร์มด้วย --schema"),
         _rule("year-conflict", "warning", _year_conflict,
               "the year given by the user differs from the year the document names",
               "assessment year {year} was given, but the document names {document_year}",
@@ -706,9 +739,35 @@ _PHRASES: dict[str, dict[str, str]] = {
 # --------------------------------------------------------------------------- entry point
 
 
+def schema_of(checklist: Checklist, schema: "str | Schema | None" = None) -> Schema | None:
+    """The form a Checklist is checked against: ``schema`` when given (a name, a file path or a
+    Schema), else the one it was parsed with (kept on the object, embedded, its file, its bundled
+    name); None when it was read without a form. A Checklist built by hand with no record of
+    its form (no ``form``, no ``schema_name``) is checked against the default form."""
+    from .schema import resolve_schema
+
+    if schema is not None:
+        return resolve_schema(schema)[0]
+    kept = getattr(checklist, "_schema", None)
+    if isinstance(kept, Schema):
+        return kept
+    if checklist.schema_data is not None:
+        return Schema.model_validate(checklist.schema_data)
+    if checklist.schema_file is not None:
+        return resolve_schema(checklist.schema_file)[0]
+    if checklist.schema_name is not None:
+        return load_schema(checklist.schema_name)
+    if checklist.form is None:
+        return load_schema(DEFAULT_SCHEMA)
+    return None
+
+
 def items_found(checklist: Checklist, schema: Schema | str | None = None) -> int:
-    """How many of the schema's items the checklist has (a repeated or unknown code counts no extra)."""
-    spec = schema if isinstance(schema, Schema) else load_schema(schema or checklist.schema_name)
+    """How many of the schema's items the checklist has (a repeated or unknown code counts no extra);
+    without a form, how many distinct items it has."""
+    spec = schema_of(checklist, schema)
+    if spec is None:
+        return len({i.code for i in checklist.items})
     known = {i.code for i in spec.items}
     return len({i.code for i in checklist.items} & known)
 
@@ -760,8 +819,9 @@ def validate(
 ) -> Report:
     """Check a Checklist against its canonical schema.
 
-    ``schema`` is a schema name or a Schema (default: the one the checklist was
-    parsed with). ``select``/``ignore`` are rule codes (see :data:`RULES`);
+    ``schema`` is a bundled form's name, a schema file's path or a Schema (default: the
+    one the checklist was parsed with, see :func:`schema_of`; without one, only what needs
+    no form is checked and ``completeness-unchecked`` says so). ``select``/``ignore`` are rule codes (see :data:`RULES`);
     ``lang`` is "en" or "th" for the messages. ``links`` are the results of
     :func:`oitparse.check_links` on this checklist (the link rules fire only with them).
     Findings are sorted by item number,
@@ -770,8 +830,8 @@ def validate(
     if lang not in LANGS:
         raise ValueError(f"unknown language {lang!r}; use one of: {', '.join(LANGS)}")
     codes = resolve_codes(select, ignore)
-    spec = load_schema(schema or checklist.schema_name) if not isinstance(schema, Schema) else schema
-    year = checklist.assessment_year or spec.assessment_year
+    spec = schema_of(checklist, schema)
+    year = checklist.assessment_year or (spec.assessment_year if spec is not None else None)
     ctx = _Context(checklist, spec, year)
     if links is not None:
         from .links import link_key
@@ -787,4 +847,4 @@ def validate(
             findings.append(Finding(code=code, severity=rule.severity, item=item_code, message=message))
     # sorted() is stable: several findings of one rule on one item keep document order.
     findings.sort(key=lambda f: (_item_number(f.item), f.code))
-    return Report(schema_name=spec.name, assessment_year=year, findings=findings)
+    return Report(schema_name=spec.name if spec is not None else None, assessment_year=year, findings=findings)
