@@ -403,6 +403,11 @@ def _year_unknown(ctx: _Context) -> Iterator[Hit]:
             yield item.code, {"note": note, "expected": _expected_year(spec, ctx.assessment_year)}
 
 
+#: Rules about the choice of form: one fires on a forced form, the other without any form
+#: (tests/test_forms.py), never both on one checklist.
+FORM_RULES = frozenset({"form-mismatch", "completeness-unchecked"})
+
+
 def _form_mismatch(ctx: _Context) -> Iterator[Hit]:
     """The form was forced (schema=/--schema) but another bundled form fits the document better."""
     form = ctx.checklist.form
