@@ -655,18 +655,15 @@ class Assembler:
         return min(shorter, key=len) if shorter else best
 
     def form_year(self, preamble: list[Line], items: list[Item]) -> int | None:
-        """The year the form itself names (its heading, else its requirement texts), for telling
-        forms apart; evidence years are not the form's (a report of last year names it)."""
+        """The year the document's heading names ("ประจำปีงบประมาณ พ.ศ. 2566"), for telling
+        forms apart. Requirement and evidence years are not used: a report of last year names
+        the year before, so a few items could name another form's year."""
         for ln in preamble:
             if _FISCAL_HINT.search(ln.text):
                 ys = thai.years_in(ln.text)
                 if ys:
                     return max(ys)
-        counts: Counter[int] = Counter(y for i in items for r in i.requirements for y in r.years)
-        if not counts:
-            return None
-        best = max(counts.values())
-        return max(y for y, c in counts.items() if c == best)
+        return None
 
     def document_year(self, preamble: list[Line], items: list[Item]) -> int | None:
         for ln in preamble:

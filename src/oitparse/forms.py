@@ -6,14 +6,17 @@ A document is read once without a form (:func:`oitparse.assemble.assemble_docume
 * **titles** — each item's title against the title (or an accepted alternative) of the
   form's item of the same number; a title read without a form may run on into its
   requirement, so a title that starts with the form's wording fits;
-* **codes and count** — an item number the form does not have fits nothing; the share of
-  the form's items the document has (a 23-item form's document has most of its 23);
-* **the year the form names** (its heading or its requirement texts) — it decides between
-  forms that fit the titles equally (ITA 2564 and 2565 differ in six titles only).
+* **codes and count** — an item number the form does not have fits nothing (o30 against
+  a 23-item form); among forms that fit the titles equally, the one whose items the
+  document covers most (a 37-item form's document has most of its 37);
+* **the year the document's heading names** ("ประจำปีงบประมาณ พ.ศ. 2564") — it decides
+  between forms that fit the titles equally (ITA 2564 and 2565 differ in six titles only);
+  a document naming no year that holds only titles both share is read as ITA 2565.
 
-``fit = 0.9 * titles + 0.1 * coverage``; forms within :data:`TIE_MARGIN` of the best are
-tied, and a tie goes to the form whose years hold the document's year, then to
-:data:`~oitparse.schema.DEFAULT_SCHEMA`. Below :data:`MIN_FIT` no bundled form fits: the
+The fit is the mean title fit over the document's items (unknown numbers count 0); forms
+within :data:`TIE_MARGIN` of the best are tied, and a tie goes to the form whose years
+hold the document's year, then to :data:`~oitparse.schema.DEFAULT_SCHEMA`, then to the
+form the document covers most. Below :data:`MIN_FIT` no bundled form fits: the
 document is read without one.
 """
 
@@ -27,10 +30,12 @@ from .models import Checklist, FormMatch
 from .schema import DEFAULT_SCHEMA, Schema, bundled_schemas
 
 #: Below this fit no bundled form is the document's (measured in tests/test_forms.py: documents
-#: of a bundled form fit it >= 0.85, an invented form's documents fit the nearest bundled one <= 0.45).
+#: of a bundled form fit it >= 0.85, an invented form's documents fit the nearest bundled one < 0.5).
 MIN_FIT = 0.6
-#: Forms whose fits differ by less than this are tied (one differing title of 43 weighs ~0.017).
-TIE_MARGIN = 0.01
+#: Forms whose fits differ by less than this are tied: they fit the document's titles equally
+#: (a document holding only titles ITA 2564 and 2565 share); any title that tells them apart
+#: weighs more, however little.
+TIE_MARGIN = 1e-9
 #: A forced form fitting this much worse than the best bundled one gets ``form-mismatch``.
 MISMATCH_MARGIN = 0.02
 
@@ -42,6 +47,7 @@ class Fit:
     schema: Schema
     score: float
     titles: float
+    coverage: float  #: the share of the form's items the document has
     known: int  #: document items (distinct numbers) the form has
     total: int  #: distinct item numbers in the document
     year_match: bool
@@ -68,8 +74,14 @@ def title_fit(found: str, titles: list[str]) -> float:
         target = thai.compact(t)
         if not target:
             continue
-        if key == target or key.startswith(target):
+        if key == target:
             return 1.0
+        if key.startswith(target):
+            # a title read without a form can run on into its requirement; the longest form
+            # title it starts with fits best (2565's "...การทุจริตและประพฤติมิชอบ" over 2564's
+            # "...การทุจริต")
+            best = max(best, 0.9 + 0.1 * len(target) / len(key))
+            continue
         # token similarity (typos, spacing) or character similarity (a lost mark splits a token)
         score = max(thai.similarity(found, t), SequenceMatcher(None, key, target, autojunk=False).ratio())
         if len(key) > len(target) + 4:
@@ -98,8 +110,9 @@ def fit(checklist: Checklist, schema: Schema, year: int | None) -> Fit:
     coverage = known / len(schema.items) if schema.items else 0.0
     return Fit(
         schema=schema,
-        score=round(0.9 * titles + 0.1 * coverage, 4),
-        titles=round(titles, 4),
+        score=titles,
+        titles=titles,
+        coverage=coverage,
         known=known,
         total=len(seen),
         year_match=year is not None and year in schema.all_years,
@@ -114,7 +127,7 @@ def rank(fits: list[Fit]) -> list[Fit]:
 
     def key(f: Fit) -> tuple:
         tied = f.score >= top - TIE_MARGIN
-        return (tied, tied and f.year_match, tied and f.schema.name == DEFAULT_SCHEMA, f.score)
+        return (tied, tied and f.year_match, tied and f.schema.name == DEFAULT_SCHEMA, tied and f.coverage, f.score)
 
     return sorted(fits, key=key, reverse=True)
 
@@ -131,15 +144,16 @@ class Detection:
 def detect(checklist: Checklist, year: int | None, forms: list[Schema] | None = None) -> Detection:
     """The bundled form (of ``forms``, default all) that fits a checklist read without a form."""
     fits = rank([fit(checklist, s, year) for s in (forms if forms is not None else bundled_schemas())])
-    scores = {f.schema.name: f.score for f in sorted(fits, key=lambda f: -f.score)}
+    scores = {f.schema.name: round(f.score, 4) for f in sorted(fits, key=lambda f: -f.score)}
     best = fits[0] if fits else None
     if best is None or best.score < MIN_FIT:
         reason = "no bundled form fits" + (f" (best {best.schema.name}: {best.reason(year)})" if best else "")
-        return Detection(None, FormMatch(method="none", score=best.score if best else None, reason=reason,
+        return Detection(None, FormMatch(method="none", score=round(best.score, 4) if best else None, reason=reason,
                                          best=best.schema.name if best else None, scores=scores), fits)
     return Detection(
         best.schema,
-        FormMatch(method="detected", score=best.score, reason=best.reason(year), best=best.schema.name, scores=scores),
+        FormMatch(method="detected", score=round(best.score, 4), reason=best.reason(year), best=best.schema.name,
+                  scores=scores),
         fits,
     )
 
@@ -150,7 +164,7 @@ def given(checklist: Checklist, schema: Schema, year: int | None, forms: list[Sc
     own = fit(checklist, schema, year)
     bundled = [s for s in (forms if forms is not None else bundled_schemas()) if s.name != schema.name or s != schema]
     fits = rank([own, *[fit(checklist, s, year) for s in bundled]])
-    scores = {f.schema.name: f.score for f in sorted(fits, key=lambda f: -f.score)}
+    scores = {f.schema.name: round(f.score, 4) for f in sorted(fits, key=lambda f: -f.score)}
     best = fits[0]
     other = best is not own and best.score >= MIN_FIT and (
         best.score > own.score + MISMATCH_MARGIN or (best.year_match and not own.year_match and best.score >= own.score - TIE_MARGIN)
@@ -158,7 +172,7 @@ def given(checklist: Checklist, schema: Schema, year: int | None, forms: list[Sc
     reason = own.reason(year)
     if other:
         reason = f"{schema.name}: {reason}; {best.schema.name}: {best.reason(year)}"
-    return FormMatch(method="given", score=own.score, reason=reason,
+    return FormMatch(method="given", score=round(own.score, 4), reason=reason,
                      best=best.schema.name if other else schema.name, scores=scores)
 
 
