@@ -78,7 +78,8 @@ class ParseOptions:
     """What every file of a batch is parsed with (sent to the worker processes)."""
 
     year: int | None = None
-    schema: str = "ita2565"
+    #: The form (a bundled name or a schema file's path); None: each file's best-fitting bundled form.
+    schema: str | None = None
     limits: Limits | None = None
     #: Address relative evidence links are resolved against (``--base-url``).
     base_url: str | None = None
@@ -256,7 +257,9 @@ def _run_task(task: Task, convert: Converter, options: ParseOptions) -> tuple[st
 
 
 def _warm_up(options: ParseOptions) -> None:
-    """Import what parsing and validating any format needs, once per worker, before it says "ready"."""
+    """Do once per worker, before it says "ready", what the first file would otherwise pay for:
+    the imports of every reader and of the rules, the forms, and the Thai word dictionary that
+    title matching segments with (building its trie alone takes about a second)."""
     import importlib
 
     for name in ("api", "rules", "results", "assemble", "readers", "readers.text", "readers.html",
@@ -265,11 +268,16 @@ def _warm_up(options: ParseOptions) -> None:
             importlib.import_module(f"oitparse.{name}")
         except Exception:  # noqa: BLE001 - a missing optional part fails later, on the file that needs it
             pass
-    try:
+    try:  # a three-item checklist in memory, read and validated as a file would be
+        from .api import parse
+        from .results import summarize
         from .schema import load_schema
 
-        load_schema(options.schema)
-    except Exception:  # noqa: BLE001 - reported per file
+        spec = load_schema(options.schema or "ita2565")
+        text = "\n".join(f"{i.code} {i.title}" for i in spec.items[:3]) + "\n"
+        checklist = parse(text.encode("utf-8"), schema=options.schema)
+        summarize("warm-up", checklist, schema=options.schema, lang=options.lang)
+    except Exception:  # noqa: BLE001 - whatever fails here fails again, reported, on a real file
         pass
 
 
@@ -352,6 +360,14 @@ def write_summary(rows: list[Row], out_dir: Path) -> None:
         writer.writerow({k: ("" if v is None else v) for k, v in values.items()})
     write_atomic(out_dir / "summary.jsonl", jsonl, mode)
     write_atomic(out_dir / "summary.csv", buf.getvalue(), mode)
+
+
+def _import_reports() -> None:
+    try:
+        from . import report_html, report_xlsx  # noqa: F401
+        import openpyxl  # noqa: F401
+    except Exception:  # noqa: BLE001 - write_reports reports it
+        pass
 
 
 def write_reports(rows: list[Row], out_dir: Path, *, schema: str | None = "ita2565", lang: str = "en") -> None:
@@ -460,7 +476,7 @@ def run_batch(
     resume: bool = False,
     timeout: float | None = None,
     year: int | None = None,
-    schema: str = "ita2565",
+    schema: str | None = None,
     limits: Limits | None = None,
     base_url: str | None = None,
     lang: str = "en",
@@ -547,6 +563,11 @@ def run_batch(
         if state["stop"]:
             raise _Interrupted()
 
+    if reports and tasks:
+        # The report modules (openpyxl) load in the parent while the workers parse, not after them.
+        import threading
+
+        threading.Thread(target=_import_reports, daemon=True).start()
     try:
         if tasks:
             slots = [_Slot(ctx, convert, options) for _ in range(n_workers)]
