@@ -233,6 +233,9 @@ def ita2566() -> dict:
                20: ["ประกาศต่างๆ เกี่ยวกับการจัดซื้อจัดจ้างหรือการจัดหาพัสดุ"]}
     for item in data["items"]:
         item["aliases"] = aliases.get(int(item["code"][1:]), [])
+    # O12 follows the plan of O11 (2565's o10 and o18 merged)
+    for r in data["items"][11]["requirements"]:
+        r["text"] = r["text"].replace("ในข้อ o10", "ในข้อ o11")
     return data
 
 
