@@ -50,22 +50,29 @@ def render_xlsx(rows: list[Row], codes: list[str], *, lang: str = "en") -> bytes
     """The workbook of a batch, as the bytes of an .xlsx file."""
     from openpyxl import Workbook
     from openpyxl.comments import Comment
-    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
     from openpyxl.utils import get_column_letter
 
     heads = HEADERS.get(lang, HEADERS["en"])
     bold = Font(bold=True)
-    fills = {kind: PatternFill("solid", start_color=colour, end_color=colour) for kind, (_, colour) in GRID_KINDS.items()}
-    status_fills = {s: PatternFill("solid", start_color=c, end_color=c) for s, c in STATUS_FILLS.items()}
+    center = Alignment(horizontal="center")
 
     wb = Workbook()
+    # Named styles, registered once: giving a cell a style by name is a lookup, where giving it a
+    # new fill would hash the fill again for every cell (most of the time of a large workbook).
+    for kind, (_, colour) in GRID_KINDS.items():
+        wb.add_named_style(NamedStyle(name=f"grid-{kind}", fill=PatternFill("solid", start_color=colour, end_color=colour),
+                                      alignment=center))
+    for status, colour in STATUS_FILLS.items():
+        wb.add_named_style(NamedStyle(name=f"status-{status}", fill=PatternFill("solid", start_color=colour,
+                                                                                 end_color=colour)))
     summary = wb.active
     summary.title = "summary"
     summary.append(heads["summary"])
     for r in rows:
         summary.append([r.file, r.agency, r.year, r.form, r.status, r.error or None, r.items_found, r.items_expected,
                         " ".join(r.missing) or None, r.errors, r.warnings, r.infos])
-        summary.cell(summary.max_row, 5).fill = status_fills[r.status]
+        summary.cell(summary.max_row, 5).style = f"status-{r.status}"
 
     findings = wb.create_sheet("findings")
     findings.append(heads["findings"])
@@ -76,18 +83,15 @@ def render_xlsx(rows: list[Row], codes: list[str], *, lang: str = "en") -> bytes
     grid = wb.create_sheet("grid")
     lead = heads["grid"]
     grid.append(lead + codes)
-    center = Alignment(horizontal="center")
     for r in rows:
         kinds = grid_row(((i, c, s) for i, c, s, _ in r.findings), codes) if r.status != "error" else {}
         grid.append([r.agency or Path(r.file).name, r.file, r.status, r.errors]
                     + [GRID_KINDS[kinds[c]][0] if c in kinds else None for c in codes])
         n = grid.max_row
-        grid.cell(n, 3).fill = status_fills[r.status]
+        grid.cell(n, 3).style = f"status-{r.status}"
         for col, code in enumerate(codes, start=len(lead) + 1):
             if code in kinds:
-                cell = grid.cell(n, col)
-                cell.fill = fills[kinds[code]]
-                cell.alignment = center
+                grid.cell(n, col).style = f"grid-{kinds[code]}"
         if r.status == "error" and r.error:
             grid.cell(n, 3).comment = Comment(r.error, "oitparse")
     legend = GRID_LEGEND.get(lang, GRID_LEGEND["en"])
@@ -103,7 +107,7 @@ def render_xlsx(rows: list[Row], codes: list[str], *, lang: str = "en") -> bytes
         sheet.auto_filter.ref = sheet.dimensions
         for col in range(1, (len(lead) if sheet is grid else sheet.max_column) + 1):
             letter = get_column_letter(col)
-            sheet.column_dimensions[letter].width = _width(c.value for c in sheet[letter][:500])
+            sheet.column_dimensions[letter].width = _width(c.value for c in sheet[letter][:200])
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
