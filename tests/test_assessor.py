@@ -242,6 +242,7 @@ def test_min_severity_and_quiet_hide_infos():
         quiet = oitparse("validate", str(SEED), *flags)
         assert quiet.returncode == 0 and "year-unknown" not in quiet.stdout, flags
         assert "infos: 14" in quiet.stdout  # the totals still count them
+        assert "no findings (14 hidden by --min-severity)" in quiet.stdout
     errors_only = oitparse("validate", str(SEED), "--min-severity", "error", "--format", "json")
     assert json.loads(errors_only.stdout)[0]["report"]["findings"] == []
 

@@ -333,7 +333,9 @@ def _text_report(path: str, checklist, summary, lang: str, counts: dict[str, int
         f"{h[1]}: {checklist.agency or '?'}   {h[2]}: {year}{source}   {h[3]}: {found}/{expected}",
     ]
     if not report.findings:
-        lines.append(h[8])
+        hidden = sum((counts or {}).values())
+        lines.append(h[8] if not hidden else h[8] + (f" ({hidden} hidden by --min-severity)" if lang == "en"
+                                                      else f" (ซ่อนไว้ {hidden} รายการตาม --min-severity)"))
     else:
         labels = _SEVERITY_LABELS[lang]
         rows = [[labels[f.severity], f.item or "-", f.code, f.message] for f in report.findings]
