@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from . import thai
 from .models import Checklist, FormMatch
@@ -60,18 +61,25 @@ class Fit:
         return ", ".join(parts)
 
 
-def title_fit(found: str, titles: list[str]) -> float:
+def title_fit(found: str, titles: "list[str] | tuple[str, ...]") -> float:
     """How well a title read from a document fits one of the form's wordings, 0..1.
 
-    >>> title_fit("โครงสร้าง แสดงแผนผัง", ["โครงสร้าง"]), title_fit("โครงสร้าง", ["โครงสร้าง"])
-    (1.0, 1.0)
+    >>> title_fit("โครงสร้าง", ["โครงสร้าง"]), round(title_fit("โครงสร้าง แสดงแผนผัง", ["โครงสร้าง"]), 2)
+    (1.0, 0.95)
     """
-    key = thai.compact(found)
+    return _title_fit(thai.compact(found)[:_MAX_KEY], tuple(thai.compact(t) for t in titles))
+
+
+#: A title read without a form may hold its whole item's text: only its head is compared.
+_MAX_KEY = 160
+
+
+@lru_cache(maxsize=4096)
+def _title_fit(key: str, targets: tuple[str, ...]) -> float:
     if not key:
         return 0.0
     best = 0.0
-    for t in titles:
-        target = thai.compact(t)
+    for target in targets:
         if not target:
             continue
         if key == target:
@@ -82,12 +90,13 @@ def title_fit(found: str, titles: list[str]) -> float:
             # "...การทุจริต")
             best = max(best, 0.9 + 0.1 * len(target) / len(key))
             continue
-        # token similarity (typos, spacing) or character similarity (a lost mark splits a token)
-        score = max(thai.similarity(found, t), SequenceMatcher(None, key, target, autojunk=False).ratio())
-        if len(key) > len(target) + 4:
-            # a title read without a form can run on into its requirement: compare its head
-            head = key[: len(target)]
-            score = max(score, thai.similarity(head, target), SequenceMatcher(None, head, target, autojunk=False).ratio())
+        # a title read without a form can run on into its requirement: compare its head
+        found = key[: len(target) + 4]
+        # character similarity (a lost mark splits a token), then token similarity (typos,
+        # spacing) where the characters leave doubt
+        score = SequenceMatcher(None, found, target, autojunk=False).ratio()
+        if 0.3 < score < 0.95:
+            score = max(score, thai.similarity(found, target))
         best = max(best, score)
     return best
 
