@@ -103,18 +103,27 @@ def _title_fit(key: str, targets: tuple[str, ...]) -> float:
 
 def fit(checklist: Checklist, schema: Schema, year: int | None) -> Fit:
     """How well ``schema`` fits a checklist read without a form."""
-    seen: dict[int, str] = {}
+    seen: dict[int, tuple[str, str]] = {}
     for item in checklist.items:
-        seen.setdefault(item.number, item.title)
+        # Read without a form, a title wrapped in text mode may end early ("อำ" / "นาจหน้าที่")
+        # and its rest go to the requirements: the item's text from its title on counts too.
+        rest = " ".join([item.title, *(r.text for r in item.requirements[:2])])
+        if not item.requirements and item.evidence:
+            rest = " ".join([item.title, item.evidence[0].label])
+        seen.setdefault(item.number, (item.title, rest))
     per: list[float] = []
     known = 0
-    for number, title in seen.items():
+    for number, (title, text) in seen.items():
         spec = schema.item_by_number(number)
         if spec is None:
             per.append(0.0)
             continue
         known += 1
-        per.append(title_fit(title, [spec.title, *spec.aliases]) if title.strip() else 0.5)
+        wordings = [spec.title, *spec.aliases]
+        score = title_fit(title, wordings) if title.strip() else 0.5
+        if score < 1.0 and text != title:
+            score = max(score, title_fit(text, wordings))
+        per.append(score)
     titles = sum(per) / len(per) if per else 0.0
     coverage = known / len(schema.items) if schema.items else 0.0
     return Fit(
