@@ -220,3 +220,14 @@ def test_a_wrapped_label_keeps_its_spaced_dash_and_two_urls_on_a_line_are_two_en
         ("รายงานข่าว https://a.go.th/news/256523", "https://a.go.th/news/256523"),
         ("www.a.go.th/x.pdf", "http://www.a.go.th/x.pdf"),
     ]
+
+
+def test_a_hyphenated_word_wrapped_at_its_hyphen_is_not_a_dash_bullet():
+    # hypothesis found it: "ชื่อ" / "-นามสกุล" in a requirements cell read as two requirements
+    doc = _pdf_lines([[("code", "o2"), ("title", "ข้อมูลผู้บริหาร"),
+                       ("requirements", "O แสดงข้อมูล อย่างน้อยประกอบด้วย ชื่อ"),
+                       ("requirements", "-นามสกุล ตำแหน่ง รูปถ่าย"),
+                       ("requirements", "- แสดงข้อมูลของผู้บริหารสูงสุด")]])
+    (item,) = _checklist(doc).items
+    assert [r.text for r in item.requirements] == [
+        "แสดงข้อมูล อย่างน้อยประกอบด้วย ชื่อ-นามสกุล ตำแหน่ง รูปถ่าย", "แสดงข้อมูลของผู้บริหารสูงสุด"]

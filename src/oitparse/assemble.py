@@ -41,6 +41,7 @@ _REQ_BULLET = regex.compile(
 )
 _INLINE_REQ_BULLET = regex.compile(r"(?<=\S)\s+[O○●•](?=\s)\s*")
 _DASH_BULLET = regex.compile(r"^\s*[-–—]\s*")
+_GLUED_DASH = regex.compile(r"^[-–—][^\s\-–—]")
 _LEADING_SPACE = regex.compile(r"^\s+")
 _ELEMENTS_FOLLOW = regex.compile(r"(?:ประกอบด้วย|ได้แก่|ดังนี้|ดังต่อไปนี้|[:：])\s*$")
 _AGENCY = regex.compile(
@@ -549,8 +550,10 @@ class Assembler:
             # The requirements column (or pieces text mode chose as requirements): "-" is a bullet
             # too, and so is a list item of the source (<li>, a Word list paragraph).
             level = p.line.list_level if p.start == 0 else None
-            bullet = _is_bullet(p) or bool(_DASH_BULLET.match(p.text)) or level is not None
-            body = _strip_bullet(p)
+            # A dash glued to a word after a wrap is the word's hyphen ("ชื่อ" / "-นามสกุล"), not a bullet.
+            glued_dash = bool(groups) and bool(_GLUED_DASH.match(p.text)) and not _is_bullet(p)
+            bullet = _is_bullet(p) or (bool(_DASH_BULLET.match(p.text)) and not glued_dash) or level is not None
+            body = p if glued_dash else _strip_bullet(p)
             if not body.text.strip():
                 pending = pending or bullet
                 continue
