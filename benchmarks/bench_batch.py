@@ -12,7 +12,12 @@ median wall times, files/s and the speed-up.
 
 Wall times move with the machine's load: run it idle. The script prints the load average
 before and after and the process CPU time of the workers (from the children's rusage), so a
-busy machine shows as wall time well above CPU time / jobs.
+busy machine shows as wall time well above CPU time / jobs. It also measures what the
+machine itself gives at that moment: the same pure-Python CPU loop in 1 and in J spawned
+processes, interleaved with the batch runs ("machine speed-up"). On an idle 2-CPU machine
+that is about 2.0; on a shared one it can be 1.0 (the other CPU busy). "efficiency" is the
+batch speed-up divided by the machine speed-up: how much of the parallelism the machine
+offered the batch turns into speed.
 """
 
 from __future__ import annotations
@@ -52,6 +57,24 @@ def children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def _spin(n: int) -> float:
+    x = 0
+    for i in range(n):
+        x += i * i
+    return float(x % 7)
+
+
+def machine_run(jobs: int, work: int = 6_000_000, tasks: int = 4) -> float:
+    """Wall time of ``tasks`` equal CPU loops in a pool of ``jobs`` spawned processes (started before timing)."""
+    from multiprocessing import get_context
+
+    with get_context("spawn").Pool(jobs) as pool:
+        pool.map(_spin, [1000] * jobs)  # the processes are up
+        t0 = time.perf_counter()
+        pool.map(_spin, [work] * tasks)
+        return time.perf_counter() - t0
+
+
 def one_run(folder: Path, jobs: int) -> tuple[float, float]:
     from oitparse.batch import run_batch
 
@@ -79,9 +102,11 @@ def main() -> int:
         kinds = make_corpus(folder, args.files)
         load_before = os.getloadavg()
         times: dict[int, list[tuple[float, float]]] = {1: [], args.jobs: []}
+        machine: dict[int, list[float]] = {1: [], args.jobs: []}
         one_run(folder, args.jobs)  # warm-up: file cache, .pyc
         for _ in range(args.runs):
             for jobs in (1, args.jobs):  # alternate, so a load change hits both
+                machine[jobs].append(machine_run(jobs))
                 times[jobs].append(one_run(folder, jobs))
         load_after = os.getloadavg()
 
@@ -95,6 +120,7 @@ def main() -> int:
         "all_wall_s": {str(j): [round(w, 2) for w, _ in t] for j, t in times.items()},
         "files_per_s": {str(j): round(args.files / v, 1) for j, v in med.items()},
         "speedup": round(med[1] / med[args.jobs], 2),
+        "machine_speedup": round(statistics.median(machine[1]) / statistics.median(machine[args.jobs]), 2),
         "load_before": [round(x, 2) for x in load_before], "load_after": [round(x, 2) for x in load_after],
     }
     if args.json:
@@ -106,7 +132,9 @@ def main() -> int:
     print("|---|---|---|---|---|")
     for j in (1, args.jobs):
         print(f"| {j} | {med[j]:.2f} | {args.files / med[j]:.1f} | {cpu[j]:.2f} | {result['all_wall_s'][str(j)]} |")
-    print(f"speed-up -j {args.jobs} / -j 1: {result['speedup']:.2f}x")
+    print(f"speed-up -j {args.jobs} / -j 1: {result['speedup']:.2f}x; the machine's own speed-up for a pure CPU "
+          f"loop in {args.jobs} processes meanwhile: {result['machine_speedup']:.2f}x; efficiency "
+          f"{result['speedup'] / result['machine_speedup']:.0%}")
     return 0
 
 

@@ -213,7 +213,7 @@ def test_batch_takes_lang_select_ignore_year_and_resume_follows_them(tmp_path):
     out = tmp_path / "out"
     first = oitparse("batch", str(folder), "--out", str(out), "--year", "2565", "--schema", "ita2565")
     assert first.returncode == 0, first.stderr
-    again = oitparse("batch", str(folder), "--out", str(out), "--year", "2566", "--resume")
+    again = oitparse("batch", str(folder), "--out", str(out), "--year", "2566", "--schema", "ita2565", "--resume")
     assert "unchanged" not in again.stderr  # another year: converted again, not the 2565 result kept
     summary = Summary.model_validate_json((out / "f.txt.json").read_bytes())
     assert summary.checklist.assessment_year == 2566
