@@ -68,3 +68,31 @@ def test_bad_paths_and_years_are_refused_cleanly():
         oitparse.parse("a\x00b.pdf")
     with pytest.raises(ValueError, match="Buddhist-era"):
         oitparse.parse(SEED, year=0)
+
+
+def test_pdf_character_limits_stop_before_the_text_is_read():
+    # An amplifying ToUnicode map makes PDFium report thousands of characters per code: the
+    # count is checked before any character is read (the seed's first page holds 1,341).
+    import oitparse
+    from oitparse.errors import LimitExceeded
+    from oitparse.limits import Limits
+
+    from .conftest import FIXTURES
+
+    pdf = FIXTURES / "pdf" / "seed_laksaman.pdf"
+    with pytest.raises(LimitExceeded, match=r"page 1 holds 1,341 characters.*max_chars_per_page"):
+        oitparse.parse(pdf, limits=Limits(max_chars_per_page=1340))
+    with pytest.raises(LimitExceeded, match=r"max_chars limit"):
+        oitparse.parse(pdf, limits=Limits(max_chars=5000))
+    assert len(oitparse.parse(pdf, limits=Limits(max_chars_per_page=5000)).items) == 43
+
+
+def test_a_flood_of_item_lines_meets_max_items():
+    import oitparse
+    from oitparse.errors import LimitExceeded
+    from oitparse.limits import Limits
+
+    text = "o1 โครงสร้าง\n" * 1500
+    with pytest.raises(LimitExceeded, match=r"more than 1,000 items.*max_items"):
+        oitparse.parse(text.encode())
+    assert len(oitparse.parse(text.encode(), limits=Limits(max_items=None)).items) == 1500

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import IO, Union
 
 from .errors import LimitExceeded, NotAChecklist, ParseError
-from .limits import DEFAULT_LIMITS, Limits, time_limit
+from .limits import DEFAULT_LIMITS, Limits, item_limit, time_limit
 from .models import Checklist, Source
 from .schema import Schema, SchemaLike, available_schemas, load_schema, resolve_schema
 
@@ -111,7 +111,7 @@ def parse(
     sch, schema_file = resolve_schema(schema) if schema is not None else (None, None)
     data, name = _read_source(source, limits)
     try:
-        with time_limit(limits.timeout_seconds):
+        with time_limit(limits.timeout_seconds), item_limit(limits.max_items):
             doc = read_document(data, name=name, limits=limits)
             src = Source(name=name, format=doc.format, pages=doc.pages, sha256=hashlib.sha256(data).hexdigest())
             checklist = read_with_form(doc, sch, year=year, base_url=base_url, source=src)

@@ -24,7 +24,7 @@ from urllib.parse import urljoin
 import regex
 
 from . import codes, thai
-from .limits import check_time
+from .limits import check_items, check_time
 from .models import Checklist, Evidence, Item, Location, Requirement, Source
 from .readers.base import Document, Line, Link
 from .schema import Schema, SchemaItem
@@ -365,6 +365,7 @@ class Assembler:
                 current = _RawItem(number=code[0], category=topic, headings=pending)
                 pending = []
                 items.append(current)
+                check_items(len(items))  # a form has tens: a flood of item lines is stopped early
                 current.lines.append(line)
                 continue
             headings = self._headings_before_item(lines, i)

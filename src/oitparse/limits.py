@@ -33,6 +33,13 @@ class Limits:
     max_html_depth: int | None = 500
     #: Most text lines accepted from a text/HTML document.
     max_lines: int | None = 200_000
+    #: Most characters PDFium may report for one PDF page, and for the whole document. A font
+    #: whose ToUnicode map turns one code into thousands of characters is stopped here,
+    #: before the text is read (an OIT page holds a few thousand).
+    max_chars_per_page: int | None = 200_000
+    max_chars: int | None = 5_000_000
+    #: Most items one document may hold (a form has tens); more is not a checklist.
+    max_items: int | None = 1_000
 
 
 DEFAULT_LIMITS = Limits()
@@ -59,6 +66,29 @@ def time_limit(seconds: float | None) -> Iterator[None]:
         yield
     finally:
         _DEADLINE.reset(token)
+
+
+# The max_items limit of the parse running in this context.
+_MAX_ITEMS: ContextVar[int | None] = ContextVar("oitparse_max_items", default=None)
+
+
+@contextmanager
+def item_limit(count: int | None) -> Iterator[None]:
+    """Run a parse under the ``max_items`` limit (None: no limit); see :func:`check_items`."""
+    token = _MAX_ITEMS.set(count)
+    try:
+        yield
+    finally:
+        _MAX_ITEMS.reset(token)
+
+
+def check_items(count: int) -> None:
+    """Raise LimitExceeded when a document has opened more items than the running parse allows."""
+    limit = _MAX_ITEMS.get()
+    if limit is not None and count > limit:
+        from .errors import LimitExceeded
+
+        raise LimitExceeded(f"more than {limit:,} items in one document (the max_items limit)")
 
 
 def check_time() -> None:

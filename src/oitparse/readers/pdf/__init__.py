@@ -60,12 +60,23 @@ def _read(data: bytes, name: str | None, limits: Limits, state: layout.State) ->
         if limits.max_pages is not None and count > limits.max_pages:
             raise LimitExceeded(f"{count:,} pages, over the max_pages limit of {limits.max_pages:,}", source=name)
         seen_text = False
+        chars = 0
         for index in range(count):
             check_time()
             page = doc[index]
             try:
                 textpage = page.get_textpage()
                 try:
+                    # counted before the text is read: an amplifying ToUnicode map costs nothing
+                    n = raw.FPDFText_CountChars(textpage)
+                    chars += max(n, 0)
+                    if limits.max_chars_per_page is not None and n > limits.max_chars_per_page:
+                        raise LimitExceeded(
+                            f"page {index + 1} holds {n:,} characters, over the max_chars_per_page limit of "
+                            f"{limits.max_chars_per_page:,}", source=name)
+                    if limits.max_chars is not None and chars > limits.max_chars:
+                        raise LimitExceeded(
+                            f"the PDF holds more than {limits.max_chars:,} characters (the max_chars limit)", source=name)
                     glyphs = pdfium.glyphs(raw, textpage, state.repairs)
                 finally:
                     textpage.close()
