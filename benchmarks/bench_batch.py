@@ -75,6 +75,9 @@ def machine_run(jobs: int, work: int = 6_000_000, tasks: int = 4) -> float:
         return time.perf_counter() - t0
 
 
+PHASES: dict[int, list[dict]] = {}
+
+
 def one_run(folder: Path, jobs: int) -> tuple[float, float]:
     from oitparse.batch import run_batch
 
@@ -86,6 +89,7 @@ def one_run(folder: Path, jobs: int) -> tuple[float, float]:
         cpu = children_cpu() - cpu0
     if result.failed:
         raise SystemExit(f"{result.failed} files failed: {[r.error for r in result.rows if r.error][:3]}")
+    PHASES.setdefault(jobs, []).append(result.timings)
     return wall, cpu
 
 
@@ -111,6 +115,13 @@ def main() -> int:
         load_after = os.getloadavg()
 
     med = {j: statistics.median(w for w, _ in t) for j, t in times.items()}
+    # Amdahl from the -j 1 runs' own phases: start-up (imports, before the first file) and the
+    # summary and reports after the last are serial; the files in between divide among workers.
+    one = PHASES[1][1:]  # the warm-up run was at -j J
+    startup = statistics.median(p["ready"] for p in one)
+    files = statistics.median(p["converted"] - p["ready"] for p in one)
+    after = statistics.median(p["reports"] - p["converted"] for p in one)
+    ideal = (startup + files + after) / (startup + files / args.jobs + after)
     cpu = {j: statistics.median(c for _, c in t) for j, t in times.items()}
     result = {
         "files": args.files, "kinds": kinds, "runs": args.runs, "jobs": args.jobs, "cpus": os.cpu_count(),
@@ -120,6 +131,8 @@ def main() -> int:
         "all_wall_s": {str(j): [round(w, 2) for w, _ in t] for j, t in times.items()},
         "files_per_s": {str(j): round(args.files / v, 1) for j, v in med.items()},
         "speedup": round(med[1] / med[args.jobs], 2),
+        "phases_j1_s": {"startup": round(startup, 2), "files": round(files, 2), "summary_and_reports": round(after, 2)},
+        "ideal_speedup": round(ideal, 2),
         "machine_speedup": round(statistics.median(machine[1]) / statistics.median(machine[args.jobs]), 2),
         "load_before": [round(x, 2) for x in load_before], "load_after": [round(x, 2) for x in load_after],
     }
@@ -132,6 +145,8 @@ def main() -> int:
     print("|---|---|---|---|---|")
     for j in (1, args.jobs):
         print(f"| {j} | {med[j]:.2f} | {args.files / med[j]:.1f} | {cpu[j]:.2f} | {result['all_wall_s'][str(j)]} |")
+    print(f"-j 1 phases: start-up {startup:.2f} s, files {files:.2f} s, summary and reports {after:.2f} s: "
+          f"with {args.jobs} free CPUs at most {ideal:.2f}x")
     print(f"speed-up -j {args.jobs} / -j 1: {result['speedup']:.2f}x; the machine's own speed-up for a pure CPU "
           f"loop in {args.jobs} processes meanwhile: {result['machine_speedup']:.2f}x; efficiency "
           f"{result['speedup'] / result['machine_speedup']:.0%}")

@@ -218,7 +218,7 @@ def test_batch_takes_lang_select_ignore_year_and_resume_follows_them(tmp_path):
     summary = Summary.model_validate_json((out / "f.txt.json").read_bytes())
     assert summary.checklist.assessment_year == 2566
     assert "year-conflict" in [f.code for f in summary.report.findings]
-    same = oitparse("batch", str(folder), "--out", str(out), "--year", "2566", "--resume")
+    same = oitparse("batch", str(folder), "--out", str(out), "--year", "2566", "--schema", "ita2565", "--resume")
     assert "1 unchanged (--resume)" in same.stderr and "1 file:" in same.stderr  # and "1 file", not "1 files"
     thai = oitparse("batch", str(folder), "--out", str(out), "--lang", "th", "--select", "missing-item",
                     "--ignore", "year-unknown", "--resume")

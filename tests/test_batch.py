@@ -109,6 +109,8 @@ def test_batch_converts_and_keeps_going_after_failures(tmp_path):
     out = tmp_path / "out"
     result = run_batch([str(src)], out, jobs=2, timeout=30, year=2565, convert=fake_convert)
     assert (result.converted, result.failed, result.skipped, result.interrupted) == (2, 2, 0, False)
+    t = result.timings  # the phases bench_batch.py reads: serial start-up and end, parallel files between
+    assert 0 < t["ready"] <= t["converted"] <= t["summary"] <= t["reports"]
     rows = {Path(r["file"]).name: r for r in read_summary(out)}
     assert rows["bad.pdf"]["error"] == "the file is damaged"
     assert rows["bug.docx"]["error"].startswith("internal error: RuntimeError: assembler bug")

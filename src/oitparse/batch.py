@@ -422,6 +422,9 @@ class BatchResult:
     skipped: int
     failed: int
     interrupted: bool = False
+    #: Seconds from the start of the run: "ready" (every first worker has done its imports),
+    #: "converted" (the last file is back), "summary" and "reports" (those files written).
+    timings: dict[str, float] = field(default_factory=dict)
 
 
 class _Slot:
@@ -546,6 +549,8 @@ def run_batch(
 
     mode = _file_mode()
     kept: set[int] = set()
+    started = time.monotonic()
+    timings: dict[str, float] = {}
 
     def finish(task: Task, data: str | dict | None, row: Row) -> None:
         state["critical"] = True
@@ -600,6 +605,8 @@ def run_batch(
                         continue
                     if message == "ready":
                         slot.ready = True
+                        if "ready" not in timings and all(s.ready for s in slots):
+                            timings["ready"] = time.monotonic() - started
                     else:
                         slot.task = None
                         finish(task, *message[1:])
@@ -624,9 +631,12 @@ def run_batch(
                 slot.stop()
         bar.close()
         ordered = [rows[t.index] for t in tasks if t.index in rows]
+        timings["converted"] = time.monotonic() - started
         write_summary(ordered, out)
+        timings["summary"] = time.monotonic() - started
         if reports:
             write_reports(ordered, out, schema=schema, lang=lang)
+            timings["reports"] = time.monotonic() - started
         for sig, handler in handlers.items():
             signal.signal(sig, handler if handler is not None else signal.SIG_DFL)
 
@@ -638,4 +648,5 @@ def run_batch(
         skipped=skipped,
         failed=failed,
         interrupted=interrupted,
+        timings={k: round(v, 3) for k, v in timings.items()},
     )

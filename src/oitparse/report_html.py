@@ -57,7 +57,7 @@ td.num { text-align: right; } td.status, #grid td:first-child { white-space: now
 """ % {k: v[1] for k, v in GRID_KINDS.items()}
 
 # Sort a table by the clicked column: numbers by value (data-sort), text in Thai collation.
-_JS = """
+_JS = r"""
 document.querySelectorAll("table.sortable").forEach(function (table) {
   table.querySelectorAll("thead th").forEach(function (th, col) {
     th.addEventListener("click", function () {
