@@ -471,6 +471,16 @@ class _Slot:
         self.kill()
 
 
+def _work_estimate(task: Task) -> int:
+    """Roughly how long a task takes: the input's size (a kept --resume output: nothing)."""
+    if task.resume:
+        return 0
+    try:
+        return os.stat(task.source).st_size
+    except OSError:
+        return 0
+
+
 def run_batch(
     inputs: Iterable[str],
     out_dir: str | os.PathLike,
@@ -518,7 +528,10 @@ def run_batch(
         tasks.append(Task(index, str(src), str(dst), resume=done_before))
 
     rows: dict[int, Row] = {}
-    pending = list(reversed(tasks))  # pop() from the end = input order
+    # Largest files first (pop() takes from the end): the last files handed out are the small
+    # ones, so no worker is left alone with a big file while the others idle at the end.
+    # The summary and the reports keep the input order.
+    pending = sorted(reversed(tasks), key=_work_estimate)
     bar = _Progress(len(tasks), progress if progress is not None else sys.stderr)
     limit = timeout if timeout and timeout > 0 else None
     options = ParseOptions(
