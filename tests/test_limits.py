@@ -96,3 +96,55 @@ def test_a_flood_of_item_lines_meets_max_items():
     with pytest.raises(LimitExceeded, match=r"more than 1,000 items.*max_items"):
         oitparse.parse(text.encode())
     assert len(oitparse.parse(text.encode(), limits=Limits(max_items=None)).items) == 1500
+
+
+def _amplified_pdf(codes: int, per_code: int = 2000, repeats: int = 50) -> bytes:
+    """One page in a font whose ToUnicode map turns each of ``codes`` one-byte codes into
+    ``per_code`` Thai letters (issue 12: four codes took 22 s and 1.26 GB)."""
+    import io
+
+    import pikepdf
+
+    pdf = pikepdf.new()
+    chars = [0x21 + k for k in range(codes)]
+    entries = [f"<{c:02X}> <{'0E01' * per_code}>" for c in chars]
+    cmap = (
+        "/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Amp def "
+        "1 begincodespacerange <00> <FF> endcodespacerange\n"
+        + "".join(f"{len(entries[i:i + 100])} beginbfchar\n" + "\n".join(entries[i:i + 100]) + "\nendbfchar\n"
+                  for i in range(0, len(entries), 100))
+        + "endcmap CMapName currentdict /CMap defineresource pop end end"
+    ).encode()
+    font = pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica,
+                              ToUnicode=pdf.make_stream(cmap))
+    text = bytes(chars).decode("latin-1").replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+    content = "".join(f"BT /F1 10 Tf 20 {780 - (k % 70) * 11} Td ({text}) Tj ET\n" for k in range(repeats))
+    page = pdf.add_blank_page(page_size=(595, 842))
+    page.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font))
+    page.Contents = pdf.make_stream(content.encode())
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
+def _isolated(data: bytes, tmp_path):
+    """Parse in a child under 20 s of wall time and 1 GiB of memory (the fuzz harness's runner)."""
+    import importlib.util
+
+    from .conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location("oitparse_fuzz", ROOT / "fuzz" / "run.py")
+    harness = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(harness)
+    return harness.run_case(data, wall=20, mem_mb=1024, tmp=tmp_path)
+
+
+def test_issue_12_inputs_at_ten_times_their_size_end_quickly_and_small(tmp_path):
+    # A font mapping 40 codes (10x the four of the report) to 2,000 letters each: refused when
+    # PDFium counts the page's characters, under 1 GiB and 20 s.
+    outcome = _isolated(_amplified_pdf(40), tmp_path)
+    assert outcome["outcome"] == "ParseError:LimitExceeded", outcome
+    # 500,000 rows of rowspan=0 (10x the 50,000 that ran past 300 s): refused at max_lines.
+    html = ("<table>" + "<tr><td rowspan=0>o1</td></tr>" * 500_000 + "</table>").encode()
+    outcome = _isolated(html, tmp_path)
+    assert outcome["outcome"] == "ParseError:LimitExceeded", outcome
