@@ -273,6 +273,7 @@ class Assembler:
         #: The address relative evidence links are resolved against (``parse(base_url=...)``).
         self.base_url = base_url
         self._zero = False  # the document writes codes with a digit zero only (set by split_items)
+        self._near: dict[str, bool] = {}  # squashed line -> near a topic name (see _near_topic)
         self._prefix = schema.code_prefix if schema is not None else None
         self._topics = {_squash(t): t for t in schema.topics} if schema is not None else {}
         # Indicator and sub-indicator headings stand above the topics in many forms.
@@ -305,10 +306,24 @@ class Assembler:
             return _heading_name(line.text), True
         if key in self._upper:
             return _heading_name(line.text), False
-        for k in self._topics:
-            if abs(len(k) - len(key)) <= 3 and SequenceMatcher(None, k, key).ratio() >= 0.9:
-                return _heading_name(line.text), True
+        if self._near_topic(key):
+            return _heading_name(line.text), True
         return None
+
+    def _near_topic(self, key: str) -> bool:
+        """Whether a squashed line is a topic name with a typo (asked once per distinct line:
+        a long list of like lines must not cost a fuzzy match each)."""
+        found = self._near.get(key)
+        if found is None:
+            found = any(
+                abs(len(k) - len(key)) <= 3
+                and (sm := SequenceMatcher(None, k, key)).quick_ratio() >= 0.9
+                and sm.ratio() >= 0.9
+                for k in self._topics
+            )
+            if len(self._near) < 100_000:
+                self._near[key] = found
+        return found
 
     def _headings_before_item(self, lines: list[Line], i: int) -> list[tuple[str, bool]] | None:
         """The heading lines from ``i`` when an item follows them, else None.
