@@ -28,7 +28,7 @@ from .limits import check_items, check_time
 from .models import Checklist, Evidence, Item, Location, Requirement, Source
 from .readers.base import Document, Line, Link
 from .schema import Schema, SchemaItem
-from .urls import URL_START, is_relative_url
+from .urls import URL_CHARS, URL_START, is_relative_url
 
 # A line that ends with the word ข้อ ("item") and wraps before a code is a cross-reference
 # ("...ตามข้อ" / "o36"), not a new item ("ภายใน" at a line end is not).
@@ -827,7 +827,7 @@ def _split_at_urls(p: Piece) -> list[Piece]:
         before = text[: m.start()].rsplit(None, 1)
         # the word before is a URL's end (path characters, or the digits a wrapped URL ends in), not a word
         word = before[-1] if before else ""
-        if _URL_CHARS_ONLY.fullmatch(word) and (word.isdigit() or any(c in word for c in "/.?=&%-_")):
+        if URL_CHARS.fullmatch(word) and (word.isdigit() or any(c in word for c in "/.?=&%-_")):
             cuts.append((m.start(), m.end()))
     parts, start = [], 0
     for end, next_start in cuts:
@@ -837,7 +837,6 @@ def _split_at_urls(p: Piece) -> list[Piece]:
     return parts
 
 
-_URL_CHARS_ONLY = regex.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'*+,;=%]+")
 
 
 def _first_url(p: Piece) -> tuple[str, str] | None:

@@ -23,6 +23,7 @@ from functools import lru_cache
 import regex
 
 from .codes import CODE, match_code
+from .urls import URL_CHARS
 
 __all__ = [
     "normalize",
@@ -463,7 +464,7 @@ _URL_START = regex.compile(r"(?i)(?:https?://|ftp://|www\.)\S+$")
 # One letter (with its vowel) and a dot, as the parts of "ต.ค.", "พ.ศ.", "มี.ค." are written.
 _ABBR_PART_END = regex.compile("(?:^|[^\u0e01-\u0e4e])[\u0e40-\u0e44]?[\u0e01-\u0e2e][\u0e30-\u0e4e]?\\.$")
 _ABBR_PART = regex.compile("[\u0e40-\u0e44]?[\u0e01-\u0e2e][\u0e30-\u0e4e]?\\.")
-_URL_CHARS = regex.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'*+,;=%]+")
+_URL_CHARS = URL_CHARS
 _URL_PUNCT = "/-_.?=&#%~+:"
 _CLOSING = ")]}.,;:!?%”’»"
 _OPENING_JOINERS = "-/"  # a word broken at a hyphen or slash continues without space
@@ -511,7 +512,6 @@ def separator(left: str, right: str) -> str:
 
 
 _URL_TAIL = regex.compile(r"(?i)(?:https?://|ftp://|www\.)[^\s<>\"'\u0e00-\u0e7f]*$")
-_URL_HEAD = regex.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'*+,;=%]+")
 
 
 def url_continues(left: str, right: str) -> bool:
@@ -529,7 +529,7 @@ def url_continues(left: str, right: str) -> bool:
         return False
     if not _URL_TAIL.search(left):
         return False
-    if _URL_HEAD.match(right) is None:
+    if URL_CHARS.match(right) is None:
         return False
     # A new URL starts on the right, unless the left holds only a scheme ("https://" / "www.a.go.th").
     return not regex.match(r"(?i)https?://|ftp://|www\.", right) or bool(regex.search(r"(?i)(?:https?|ftp)://$", left))

@@ -9,7 +9,11 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-__all__ = ["URL_START", "is_relative_url"]
+__all__ = ["URL_CHARS", "URL_START", "is_relative_url"]
+
+#: A run of the characters a URL is written with (RFC 3986's unreserved and reserved ones and
+#: "%"): where a typed URL wraps, both sides are made of these.
+URL_CHARS = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'*+,;=%]+")
 
 #: Where a typed URL starts ("https://", "http://", "ftp://", "www."), even with nothing after
 #: it yet (a URL typed in a narrow cell wraps right after "https://").
