@@ -16,6 +16,7 @@ warm-up run, in this process.
     python benchmarks/bench_speed.py --runs 9 --json
     python benchmarks/bench_speed.py --profile tests/fixtures/pdf/seed_laksaman.pdf
     python benchmarks/bench_speed.py --dump-ratio  # only the read_pdf / PDFium text dump table
+    python benchmarks/bench_speed.py --floor       # the reader's PDFium stages alone, as ratios to the dump
 """
 
 from __future__ import annotations
@@ -103,6 +104,62 @@ def dump_ratios(runs: int) -> list[dict]:
         (t_read, cpu_read), (t_dump, cpu_dump) = m["read_pdf"], m["dump"]
         out.append({"fixture": path.stem, "read_pdf_s": t_read, "pdfium_dump_s": t_dump, "ratio": t_read / t_dump,
                     "read_pdf_cpu_s": cpu_read, "pdfium_dump_cpu_s": cpu_dump, "cpu_ratio": cpu_read / cpu_dump})
+    return out
+
+
+def pdfium_stages(data: bytes, upto: int) -> None:
+    """The reader's PDFium access without its layout: per page the text page, then (upto >= 1)
+    the glyph loop (characters, boxes, runs), (>= 2) ruling segments and table grids,
+    (>= 3) link annotations. What is left of read_pdf is layout, text and tagging."""
+    from collections import Counter
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    from oitparse.readers.pdf import geometry
+    from oitparse.readers.pdf import pdfium as access
+
+    doc = pdfium.PdfDocument(data)
+    try:
+        for i in range(len(doc)):
+            page = doc[i]
+            textpage = page.get_textpage()
+            access.glyphs(raw, textpage, Counter())
+            textpage.close()
+            if upto >= 2:
+                geometry.grids(*access.rules(raw, page))
+            if upto >= 3:
+                access.links(raw, doc, page)
+            page.close()
+    finally:
+        doc.close()
+
+
+FLOOR_STAGES = ("glyphs", "+ rules, grids", "+ links")
+
+
+def floor_ratios(runs: int) -> list[dict]:
+    """Per PDF fixture: median times of the text dump, of the reader's PDFium stages alone
+    (cumulative, see :func:`pdfium_stages`) and of read_pdf, each as a ratio to the dump."""
+    from oitparse.readers.pdf import read_pdf
+
+    out = []
+    for path in sorted((FIXTURES / "pdf").glob("*.pdf")):
+        data = path.read_bytes()
+        fns = {"dump": partial(pdfium_text_dump, data)}
+        fns |= {name: partial(pdfium_stages, data, k + 1) for k, name in enumerate(FLOOR_STAGES)}
+        fns["read_pdf"] = partial(read_pdf, data)
+        m = median_times(fns, runs)
+        dump = m["dump"][0]
+        out.append({"fixture": path.stem, "pdfium_dump_s": dump, **{f"{k}_ratio": m[k][0] / dump for k in fns if k != "dump"}})
+    return out
+
+
+def floor_markdown(rows: list[dict]) -> list[str]:
+    names = [*FLOOR_STAGES, "read_pdf"]
+    out = ["| PDF fixture | dump ms | " + " | ".join(names) + " |", "|---|---|" + "---|" * len(names)]
+    out += [f"| {r['fixture']} | {_ms(r['pdfium_dump_s'])} | " + " | ".join(f"{r[n + '_ratio']:.2f}" for n in names) + " |"
+            for r in rows]
     return out
 
 
@@ -287,11 +344,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--top", type=int, default=25, help="functions listed by --profile (default 25)")
     ap.add_argument("--dump-ratio", action="store_true",
                     help="only the table of read_pdf time / PDFium text dump time per PDF fixture")
+    ap.add_argument("--floor", action="store_true",
+                    help="only the table of the reader's PDFium stages alone (no layout) / PDFium text dump")
     args = ap.parse_args(argv)
     if args.runs < 1:
         ap.error("--runs must be at least 1")
     if args.profile:
         print(profile(args.profile, args.top))
+        return 0
+    if args.floor:
+        rows = floor_ratios(args.runs)
+        print(json.dumps(rows, indent=1) if args.json else "\n".join(
+            [f"Median of {args.runs} runs after 1 warm-up; ratios to the PDFium text dump, stages cumulative.", ""]
+            + floor_markdown(rows)))
         return 0
     if args.dump_ratio:
         rows = dump_ratios(args.runs)

@@ -411,6 +411,13 @@ def thai_invalid_count(text: str) -> int:
     """
     if not isinstance(text, str):
         return 0
+    if _VALID_THAI.fullmatch(text):
+        return 0  # the usual case, decided at C speed
+    return _count_invalid(text)
+
+
+def _count_invalid(text: str) -> int:
+    """thai_invalid_count's count, one character at a time."""
     bad = 0
     has_base = False
     tones = uppers = lowers = 0
@@ -441,6 +448,25 @@ def thai_invalid_count(text: str) -> int:
             has_base = ch in _CONS_SET
             tones = uppers = lowers = 0
     return bad
+
+
+def _valid_thai_pattern() -> re.Pattern[str]:
+    """Text in which :func:`_count_invalid` finds nothing, as one pattern.
+
+    A base is a consonant with its marks in an order the count accepts, and maybe SARA AM
+    after them, or any other character that is neither a mark, SARA AM, PUA nor U+FFFD.
+    After a consonant: at most one lower vowel (U+0E38/0E39) and first of the lower-vowel
+    set (PHINTHU U+0E3A counts in it), then at most one upper vowel, then at most one tone;
+    PHINTHU and the marks U+0E4C..0E4E anywhere after those.
+    """
+    free = "\u0e4c-\u0e4e"  # thanthakhat, nikhahit, yamakkan: no counter
+    mark = free + "\u0e3a"
+    marks = f"[{free}]*+[\u0e38\u0e39]?+[{mark}]*+(?:[\u0e31\u0e34-\u0e37\u0e47][{mark}]*+)?+(?:[\u0e48-\u0e4b][{mark}]*+)?+"
+    other = "".join(sorted(_MARK_SET | _SUSPECT | {"\u0e33"}))
+    return re.compile(f"(?:[\u0e01-\u0e2e]{marks}\u0e33?+|[^{re.escape(other)}])*+")
+
+
+_VALID_THAI = _valid_thai_pattern()
 
 
 def thai_valid(text: str) -> bool:
