@@ -564,6 +564,7 @@ def run_batch(
     kept: set[int] = set()
     started = time.monotonic()
     timings: dict[str, float] = {}
+    last_ready: float | None = None  # when the last worker so far said "ready"
 
     def finish(task: Task, data: str | dict | None, row: Row) -> None:
         state["critical"] = True
@@ -618,8 +619,9 @@ def run_batch(
                         continue
                     if message == "ready":
                         slot.ready = True
+                        last_ready = time.monotonic() - started
                         if "ready" not in timings and all(s.ready for s in slots):
-                            timings["ready"] = time.monotonic() - started
+                            timings["ready"] = last_ready
                     else:
                         slot.task = None
                         finish(task, *message[1:])
@@ -627,6 +629,10 @@ def run_batch(
                     slot.kill()
                     finish(task, None, Row(file=task.source, error=text_of("time_limit", lang, limit=limit)))
                     slots[i] = _Slot(ctx, convert, options)
+        if "ready" not in timings and last_ready is not None:
+            # a worker still starting when the others had done every file: start-up ended
+            # when the last worker that took part was ready
+            timings["ready"] = last_ready
         if links is not None and not state["stop"]:  # --check-links (links.LinkOptions): each URL once per batch
             from .links import check_batch
 
