@@ -119,7 +119,7 @@ def parse(
         exc.source = exc.source or name
         raise
     if not checklist.items:
-        count = f"{sch.code_for(1)}..{sch.code_for(len(sch.items))}" if sch is not None else "o1..o43"
+        count = f"{sch.code_for(1)}..{sch.code_for(len(sch.items))}" if sch is not None else "o1..o43, MOIT 1.."
         raise NotAChecklist(f"no OIT item ({count}) found in this {doc.format.upper()} document", source=name)
     return _keep_schema(checklist, sch, schema_file)
 
@@ -128,9 +128,9 @@ def read_with_form(doc, schema: Schema | None, *, year: int | None, base_url: st
     """Assemble a Document against ``schema``, or against the bundled form that fits it best
     (None); the Checklist's ``form`` says how the form was chosen."""
     from . import forms
-    from .assemble import assemble_document
+    from .assemble import assemble_document, assemble_without_form
 
-    free = assemble_document(doc, None, year=year, base_url=base_url, source=source)
+    free = assemble_without_form(doc, year=year, base_url=base_url, source=source)
     if not free.checklist.items and schema is None:
         return free.checklist
     if schema is None:

@@ -28,7 +28,7 @@ from .limits import check_items, check_time
 from .models import Checklist, Evidence, Item, Location, Requirement, Source
 from .readers.base import Document, Line, Link
 from .schema import Schema, SchemaItem
-from .urls import URL_CHARS, URL_START, is_relative_url
+from .urls import URL_CHARS, URL_START, is_relative_url, typed_urls
 
 # A line that ends with the word ข้อ ("item") and wraps before a code is a cross-reference
 # ("...ตามข้อ" / "o36"), not a new item ("ภายใน" at a line end is not).
@@ -61,6 +61,13 @@ _AGENCY_TAIL = regex.compile(r"(?:ประจำปี|ปีงบประม
 _HEADING_NUMBER = regex.compile(r"^\s*(?:ตัวชี้วัด(?:ย่อย)?(?:ที่)?\s*)?[0-9๐-๙]+(?:\.[0-9๐-๙]+)*[.)]?\s*")
 # A heading a form without a schema is known by: its indicator words or a "9.1"-style number.
 _NUMBERED_HEADING = regex.compile(r"^\s*(?:ตัวชี้วัด(?:ย่อย)?(?:ที่)?\s*[0-9๐-๙]|[0-9๐-๙]{1,2}\.[0-9๐-๙]{1,2}\s+[\u0e01-\u0e4e])")
+_SUB_NUMBER = regex.compile(r"^\s*([0-9๐-๙]{1,2})\.[0-9๐-๙]{1,2}(?![0-9๐-๙])")  # "1.2 ..." (its item's number)
+
+
+def _sub_number(text: str) -> int | None:
+    """The item number a sub-criterion's numbering opens with ("1.2 มีคำสั่ง" -> 1), or None."""
+    m = _SUB_NUMBER.match(text)
+    return codes.code_number(m.group(1)) if m else None
 _AGENCY_LABEL = regex.compile(r"(?:หน่วยงาน|ชื่อหน่วยงาน|ส่วนราชการ)\s*[:：]\s*(\S.*)")
 _FISCAL_HINT = regex.compile(r"ปีงบประมาณ|ประจำปี|\b(?:ITA|OIT)\b|การประเมินคุณธรรม")
 
@@ -268,13 +275,14 @@ def _join_code_cells(lines: list[Line]) -> list[Line]:
 class Assembler:
     """Turns one Document into Items, guided by a Schema (or by the document alone: ``schema=None``)."""
 
-    def __init__(self, schema: Schema | None, *, base_url: str | None = None) -> None:
+    def __init__(self, schema: Schema | None, *, base_url: str | None = None, code_prefix: str | None = None) -> None:
         self.schema = schema
         #: The address relative evidence links are resolved against (``parse(base_url=...)``).
         self.base_url = base_url
         self._zero = False  # the document writes codes with a digit zero only (set by split_items)
         self._near: dict[str, bool] = {}  # squashed line -> near a topic name (see _near_topic)
-        self._prefix = schema.code_prefix if schema is not None else None
+        # the letters of the codes: the form's, else the document's own ("MOIT"), else the ITA's
+        self._prefix = schema.code_prefix if schema is not None else code_prefix
         self._topics = {_squash(t): t for t in schema.topics} if schema is not None else {}
         # Indicator and sub-indicator headings stand above the topics in many forms.
         self._upper = (
@@ -285,8 +293,11 @@ class Assembler:
         )
 
     def code_of(self, number: int) -> str:
-        """The item code the Checklist uses: the form's ("o5", "MOIT 5"); "o5" without a form."""
-        return self.schema.code_for(number) if self.schema is not None else f"o{number}"
+        """The item code the Checklist uses: the form's ("o5", "MOIT 5"); without a form "o5",
+        or the document's own prefix and the number ("MOIT 5")."""
+        if self.schema is not None:
+            return self.schema.code_for(number)
+        return f"{self._prefix} {number}" if self._prefix else f"o{number}"
 
     # -- splitting the line stream into items and topics
 
@@ -324,6 +335,16 @@ class Assembler:
             if len(self._near) < 100_000:
                 self._near[key] = found
         return found
+
+    @property
+    def _family(self) -> bool:
+        """The codes carry a family's own prefix ("MOIT"): its items number their sub-criteria."""
+        return bool(self._prefix) and self._prefix.strip().lower() not in codes.DEFAULT_PREFIXES  # type: ignore[union-attr]
+
+    def _sub_criterion(self, line: Line, current: _RawItem | None) -> bool:
+        """A numbered line of the current item in a form with its own code prefix: "1.1 มีบันทึก
+        ข้อความ..." under "MOIT 1" is the item's sub-criterion, not a "9.1" sub-indicator heading."""
+        return current is not None and self._family and _sub_number(line.text) == current.number
 
     def _headings_before_item(self, lines: list[Line], i: int) -> list[tuple[str, bool]] | None:
         """The heading lines from ``i`` when an item follows them, else None.
@@ -383,7 +404,7 @@ class Assembler:
                 check_items(len(items))  # a form has tens: a flood of item lines is stopped early
                 current.lines.append(line)
                 continue
-            headings = self._headings_before_item(lines, i)
+            headings = None if self._sub_criterion(line, current) else self._headings_before_item(lines, i)
             if headings:
                 topics = [text for text, is_topic in headings if is_topic]
                 topic = topics[-1] if topics else headings[-1][0]
@@ -492,6 +513,10 @@ class Assembler:
                 while rest and not _is_bullet(rest[0]):
                     title.append(rest.pop(0))
 
+        if self._family:
+            reqs, ev = _sub_criteria(rest, raw.number)
+            return title, reqs, ev
+
         # Requirements then evidence: a non-bullet piece continues the requirement when
         # the schema's wording goes on with it; otherwise evidence has begun.
         reqs: list[Piece] = []
@@ -568,7 +593,10 @@ class Assembler:
             level = p.line.list_level if p.start == 0 else None
             # A dash glued to a word after a wrap is the word's hyphen ("ชื่อ" / "-นามสกุล"), not a bullet.
             glued_dash = bool(groups) and bool(_GLUED_DASH.match(p.text)) and not _is_bullet(p)
-            bullet = _is_bullet(p) or (bool(_DASH_BULLET.match(p.text)) and not glued_dash) or level is not None
+            bullet = (
+                _is_bullet(p) or (bool(_DASH_BULLET.match(p.text)) and not glued_dash) or level is not None
+                or (self._family and _sub_number(p.text) is not None)  # "1.1", "1.2" of a MOIT item
+            )
             body = p if glued_dash else _strip_bullet(p)
             if not body.text.strip():
                 pending = pending or bullet
@@ -634,10 +662,9 @@ class Assembler:
             label = _join(entry, urls=True)
             url = _entry_url(entry)
             if url is None:
-                m = thai.URL.search(label)
-                if m:
-                    u = m.group(0).rstrip(".,;")
-                    url = (u if "://" in u else "http://" + u, "external")
+                typed = next(typed_urls(label), None)
+                if typed is not None:
+                    url = (typed[2], "external")
             if url is not None and self.base_url and url[1] == "external" and is_relative_url(url[0]):
                 url = (urljoin(self.base_url, url[0]), "external")
             years = thai.years_in(label + (" " + url[0] if url else ""))
@@ -711,6 +738,34 @@ def _closest(pieces: list[Piece], texts: list[str]) -> str | None:
     return best
 
 
+def _sub_criteria(pieces: list[Piece], number: int) -> tuple[list[Piece], list[Piece]]:
+    """Requirement and evidence pieces of an item of a family form ("MOIT 1"): each numbered
+    line of the item ("1.1 มีบันทึกข้อความ...") or bulleted line is a sub-criterion, up to the
+    link or typed URL on it, which is its evidence; an unnumbered line is evidence when it is linked or holds a
+    URL, or comes after evidence, else the wrapped text of the sub-criterion before it."""
+    reqs: list[Piece] = []
+    ev: list[Piece] = []
+    after_evidence = False  # evidence since the last numbered line
+    for p in pieces:
+        starts = [k.start - p.start for k in p.links()]
+        typed = URL_START.search(p.text)
+        if typed:
+            starts.append(typed.start())
+        at = max(min(starts), 0) if starts else None
+        if _sub_number(p.text) == number or _is_bullet(p):
+            head, tail = p.cut(at) if at is not None else (p, None)
+            reqs.append(head)
+            after_evidence = tail is not None and bool(tail.text.strip())
+            if after_evidence:
+                ev.append(tail)
+        elif at is not None or after_evidence or not reqs:
+            ev.append(p)
+            after_evidence = True
+        else:
+            reqs.append(p)
+    return reqs, ev
+
+
 def _is_bullet(p: Piece) -> bool:
     return bool(_REQ_BULLET.match(p.text))
 
@@ -748,7 +803,7 @@ def _looks_like_evidence(pieces: list[Piece]) -> bool:
     for p in pieces:
         if _is_bullet(p):
             return False
-        if _DASH_BULLET.match(p.text) or thai.CLICK_MARKER.search(p.text) or thai.URL.search(p.text) or p.links():
+        if _DASH_BULLET.match(p.text) or thai.CLICK_MARKER.search(p.text) or next(typed_urls(p.text), None) or p.links():
             return True
     return False
 
@@ -795,6 +850,8 @@ class _Entry:
             return None  # a second URL typed in the cell: a second piece of evidence
         if url is not None and self.url is None and self.typed:
             return None  # a linked label after a typed URL: the typed URL was evidence of its own
+        if (self.url or self.typed) and p.start == 0 and thai.LIST_NUMBER.match(p.text):
+            return None  # a numbered line after a URL: the next entry of a list ("1.2 มีคำสั่ง...")
         return "text"
 
 
@@ -864,6 +921,8 @@ class Assembled:
     headings: list[list[str]]
     #: The document's lines before the first item.
     preamble: list[str]
+    #: The letters of the codes when they are not the ITA's and no form gave them ("MOIT").
+    code_prefix: str | None = None
 
 
 def assemble_document(
@@ -873,10 +932,13 @@ def assemble_document(
     year: int | None = None,
     source: Source,
     base_url: str | None = None,
+    code_prefix: str | None = None,
 ) -> Assembled:
     """One pass of assembly, with a form (``schema``) or without one (None: items with their
-    codes as written, titles, requirements and evidence as the document's structure gives them)."""
-    asm = Assembler(schema, base_url=base_url)
+    codes as written, titles, requirements and evidence as the document's structure gives them).
+    ``code_prefix`` is the letters of the document's codes when they are not the ITA's and no
+    form says so ("MOIT", see :func:`oitparse.codes.find_prefix`)."""
+    asm = Assembler(schema, base_url=base_url, code_prefix=code_prefix)
     raws, preamble = asm.split_items(doc)
     items = []
     for raw in raws:
@@ -906,7 +968,20 @@ def assemble_document(
         form_year=asm.form_year(preamble, items),
         headings=[raw.headings for raw in raws],
         preamble=[ln.text for ln in preamble],
+        code_prefix=code_prefix if schema is None else None,
     )
+
+
+def assemble_without_form(doc: Document, *, year: int | None = None, source: Source, base_url: str | None = None) -> Assembled:
+    """One pass without a form; a document with no ITA code ("o1", "OIT 1") is read again
+    with the code prefix it writes itself ("MOIT 1", see :func:`oitparse.codes.find_prefix`)."""
+    free = assemble_document(doc, None, year=year, source=source, base_url=base_url)
+    if free.checklist.items:
+        return free
+    prefix = codes.find_prefix(line.text for line in doc.lines)
+    if prefix is None:
+        return free
+    return assemble_document(doc, None, year=year, source=source, base_url=base_url, code_prefix=prefix)
 
 
 def assemble(

@@ -22,12 +22,14 @@ it: ``match_code(text, prefix="MOIT")``; the default prefix is the ITA's ``o``/`
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
 
-__all__ = ["CODE", "CodeMatch", "match_code", "starts_with_code", "code_number", "join_wrapped"]
+__all__ = ["CODE", "CodeMatch", "match_code", "starts_with_code", "code_number", "join_wrapped", "find_prefix"]
 
 _DIGITS = "0-9๐-๙"
 _TO_ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
@@ -106,6 +108,43 @@ def match_code(text: str, *, cell: bool = False, prefix: str | None = None) -> C
     if not 1 <= number <= 99:
         return None
     return CodeMatch(number, m.end(), m.group("code"))
+
+
+# Letters ending in "OIT" and a number opening a text: the code of an OIT form of an agency
+# family with a prefix of its own ("MOIT 1", the Ministry of Public Health's).
+_FAMILY_CODE = regex.compile(rf"^\s*(?P<letters>[A-Za-z]{{1,4}}(?i:oit))[ \u00a0]?[.\-]?[ \u00a0]?[{_DIGITS}]")
+
+
+def find_prefix(texts: Iterable[str], *, min_items: int = 3) -> str | None:
+    """The code prefix of a document whose codes are not the ITA's: the letters before "OIT"
+    ("MOIT") that open texts as codes of at least ``min_items`` different item numbers (the
+    most of them when several do), spelled as most of those texts spell them; None when
+    there is none.
+
+    >>> find_prefix(["MOIT 1 หน่วยงานมี", "1.1 มีบันทึก", "MOIT 2 ข้อมูล", "MOIT3", "ต.ค. 67"])
+    'MOIT'
+    >>> find_prefix(["o1 โครงสร้าง", "OIT 2 ข้อมูลผู้บริหาร", "O 3 อำนาจหน้าที่"]) is None
+    True
+    """
+    numbers: dict[str, set[int]] = {}
+    spelled: dict[str, Counter[str]] = {}
+    for text in texts:
+        m = _FAMILY_CODE.match(text) if isinstance(text, str) else None
+        if m is None:
+            continue
+        letters = m.group("letters")
+        key = letters.upper()
+        if key.lower() in DEFAULT_PREFIXES:
+            continue
+        code = match_code(text, prefix=letters)
+        if code is None:
+            continue
+        numbers.setdefault(key, set()).add(code.number)
+        spelled.setdefault(key, Counter())[letters] += 1
+    best = max(numbers, key=lambda k: (len(numbers[k]), k), default=None)
+    if best is None or len(numbers[best]) < min_items:
+        return None
+    return spelled[best].most_common(1)[0][0]
 
 
 def starts_with_code(text: str, *, cell: bool = False, prefix: str | None = None) -> bool:

@@ -16,11 +16,12 @@ import re
 from pathlib import Path
 
 from .errors import SchemaError
-from .schema import Indicator, Schema, SchemaItem, SchemaRequirement, SubIndicator, year_rule_of
+from .schema import Indicator, Schema, SchemaItem, SchemaRequirement, SubCriterion, SubIndicator, year_rule_of
 
 _INDICATOR = re.compile(r"^\s*(?:ตัวชี้วัดที่\s*[0-9๐-๙]+(?![.0-9๐-๙])|[0-9๐-๙]{1,2}[.)]?\s+(?=[\u0e01-\u0e4e]))")
 _SUB_INDICATOR = re.compile(r"^\s*(?:ตัวชี้วัดย่อย|[0-9๐-๙]{1,2}\.[0-9๐-๙]{1,2}(?![0-9๐-๙]))")
 _NUMBERING = re.compile(r"^\s*(?:ตัวชี้วัด(?:ย่อย)?(?:ที่)?\s*)?[0-9๐-๙]+(?:\.[0-9๐-๙]+)*[.)]?\s*")
+_SUB_CRITERION = re.compile(r"^\s*([0-9๐-๙]{1,2}\.[0-9๐-๙]{1,2})(?![0-9๐-๙])[.)]?\s*")  # "1.1 มีบันทึก..."
 _FORM_TITLE = re.compile(r"แบบวัด|OIT|Open Data|ITA", re.IGNORECASE)
 
 #: The indicator of headings no indicator heading stands above.
@@ -47,7 +48,7 @@ def infer_schema(path: "str | os.PathLike[str]", *, name: str, year: int | None 
     Raises ParseError when the document cannot be read, SchemaError when it holds no item
     or names no year.
     """
-    from .assemble import assemble_document
+    from .assemble import assemble_without_form
     from .models import Source
     from .readers import read_document
 
@@ -60,10 +61,10 @@ def infer_schema(path: "str | os.PathLike[str]", *, name: str, year: int | None 
         raise SchemaError(f"cannot read {str(p)!r}: {exc.strerror or exc}") from None
     doc = read_document(data, name=p.name)
     source = Source(name=p.name, format=doc.format, pages=doc.pages, sha256=hashlib.sha256(data).hexdigest())
-    done = assemble_document(doc, None, source=source)
+    done = assemble_without_form(doc, source=source)
     checklist = done.checklist
     if not checklist.items:
-        raise SchemaError(f"no item (o1, O 1, OIT 1 ...) found in {p.name}: not an OIT form")
+        raise SchemaError(f"no item (o1, O 1, OIT 1, MOIT 1 ...) found in {p.name}: not an OIT form")
     form_year = year or done.form_year or checklist.document_year
     if form_year is None:
         raise SchemaError(f"{p.name} names no assessment year: give it with --year")
@@ -94,7 +95,10 @@ def infer_schema(path: "str | os.PathLike[str]", *, name: str, year: int | None 
             subs.append((sub_name, []))
         if topic_name not in subs[-1][1]:
             subs[-1][1].append(topic_name)
-        requirements = [SchemaRequirement(text=r.text, elements=list(r.elements)) for r in item.requirements]
+        # A family form's numbered criteria ("1.1 มีบันทึกข้อความ..." under "MOIT 1") are its sub-criteria.
+        numbered = [(_SUB_CRITERION.match(r.text) if done.code_prefix else None, r) for r in item.requirements]
+        sub_criteria = [SubCriterion(code=m.group(1), text=r.text[m.end():].strip()) for m, r in numbered if m]
+        requirements = [SchemaRequirement(text=r.text, elements=list(r.elements)) for m, r in numbered if not m]
         texts = [r.text for r in requirements] + [e for r in requirements for e in r.elements]
         items.append(
             SchemaItem(
@@ -102,7 +106,8 @@ def infer_schema(path: "str | os.PathLike[str]", *, name: str, year: int | None 
                 title=item.title.strip() or item.code,
                 topic=topic_name,
                 requirements=requirements,
-                year_rule=year_rule_of(texts, form_year),
+                sub_criteria=sub_criteria,
+                year_rule=year_rule_of(texts + [c.text for c in sub_criteria], form_year),
             )
         )
     title = next((" ".join(t.split()) for t in done.preamble if _FORM_TITLE.search(t)), "") or (
@@ -119,7 +124,7 @@ def infer_schema(path: "str | os.PathLike[str]", *, name: str, year: int | None 
             f"{source.sha256[:12]}): {len(items)} items; headings, titles and requirement texts as the "
             "document writes them; year rules read from the requirement wording."
         ),
-        code_prefix="o",
+        code_prefix=done.code_prefix or "o",
         indicators=[
             Indicator(name=ind, sub_indicators=[SubIndicator(name=s, topics=t) for s, t in subs])
             for ind, subs in indicators

@@ -23,7 +23,7 @@ from functools import lru_cache
 import regex
 
 from .codes import CODE, match_code
-from .urls import URL_CHARS
+from .urls import URL_CHARS, typed_urls
 
 __all__ = [
     "normalize",
@@ -496,6 +496,10 @@ _CLOSING = ")]}.,;:!?%”’»"
 _OPENING_JOINERS = "-/"  # a word broken at a hyphen or slash continues without space
 
 
+# A numbered line ("1.2 มีคำสั่ง", "3) ..."): a new line of a list, never the rest of a URL.
+LIST_NUMBER = regex.compile(r"[0-9๐-๙]{1,2}(?:\.[0-9๐-๙]{1,2})*[.)]?\s")
+
+
 def separator(left: str, right: str) -> str:
     """The text to put between *left* and *right* wrapped lines: "" or " ".
 
@@ -505,8 +509,8 @@ def separator(left: str, right: str) -> str:
 
     >>> separator("ได้มี", "ส่วนร่วม"), separator("Social", "Network"), separator("ข้อมูล", "(คลิ๊ก)")
     ('', ' ', ' ')
-    >>> separator("ดูที่ https://www.example.go.th/abc/", "def.pdf")
-    ''
+    >>> separator("ดูที่ https://www.example.go.th/abc/", "def.pdf"), separator("https://a.go.th/x.pdf", "1.2 มีคำสั่ง")
+    ('', ' ')
     >>> separator("แผนพัฒนาจังหวัด พ.ศ. 2566–", "2570"), separator("(ต.ค. 64 -", "มี.ค. 65)")
     ('', ' ')
     >>> separator("ประกาศ (ต.", "ค. 64)"), separator("ข่าวประชาสัมพันธ์", "พ.ศ. 2565")
@@ -518,7 +522,7 @@ def separator(left: str, right: str) -> str:
     first_token = right.split(None, 1)[0]
     last_token = left.rsplit(None, 1)[-1]
     in_url = bool(_URL_START.match(last_token))
-    if in_url and _URL_CHARS.fullmatch(first_token):
+    if in_url and _URL_CHARS.fullmatch(first_token) and not LIST_NUMBER.match(right):
         starts_new = first_token.lower().startswith(("http", "www.")) or first_token[0] in "([{"
         if not starts_new and (a in _URL_PUNCT or any(c in _URL_PUNCT for c in first_token)):
             return ""
@@ -550,13 +554,15 @@ def url_continues(left: str, right: str) -> bool:
     (False, True)
     >>> url_continues("https://a.go.th/x.pdf", "(คลิก)"), url_continues("https://a.go.th/x.pdf ", "y")
     (False, False)
+    >>> url_continues("https://a.go.th/x.pdf", "1.2 มีคำสั่ง"), url_continues("https://a.go.th/x_", "2565.pdf")
+    (False, True)
     """
     if not left or not right or left[-1].isspace() or right[0].isspace():
         return False
     if not _URL_TAIL.search(left):
         return False
-    if URL_CHARS.match(right) is None:
-        return False
+    if URL_CHARS.match(right) is None or LIST_NUMBER.match(right):
+        return False  # not URL characters, or a numbered line ("1.2 มีคำสั่ง...")
     # A new URL starts on the right, unless the left holds only a scheme ("https://" / "www.a.go.th").
     return not regex.match(r"(?i)https?://|ftp://|www\.", right) or bool(regex.search(r"(?i)(?:https?|ftp)://$", left))
 
@@ -811,9 +817,6 @@ REQUIREMENT_BULLET = regex.compile(rf"^[ \t]*(?P<bullet>[Oo\uf06f]){_NOT_CODE}[ 
 # Segmentation and fuzzy comparison
 # --------------------------------------------------------------------------
 
-#: A URL typed in text; it ends at a space, a bracket or a Thai letter ("https://x.go.th(คลิก)").
-URL = regex.compile(r"(?i)(?:https?://|ftp://|www\.)[^\s<>\"'()\u0e00-\u0e7f]+")
-_PROTECTED = regex.compile(f"{URL.pattern}|{ITEM_CODE.pattern}")
 _SKIP_TOKEN = regex.compile(r"[\s\p{P}\p{S}]+")
 
 
@@ -826,14 +829,24 @@ def _segment_cached(text: str) -> tuple[str, ...]:
 
     tokens: list[str] = []
     pos = 0
-    for m in _PROTECTED.finditer(text):
-        if m.start() > pos:
-            tokens += word_tokenize(text[pos : m.start()], engine="newmm", keep_whitespace=False)
-        tokens.append(m.group())
-        pos = m.end()
+    for start, end in _protected_spans(text):
+        if start > pos:
+            tokens += word_tokenize(text[pos:start], engine="newmm", keep_whitespace=False)
+        tokens.append(text[start:end])
+        pos = end
     if pos < len(text):
         tokens += word_tokenize(text[pos:], engine="newmm", keep_whitespace=False)
     return tuple(t for t in tokens if t.strip())
+
+
+def _protected_spans(text: str) -> list[tuple[int, int]]:
+    """Typed URLs (as :func:`oitparse.urls.typed_urls` trims them) and item codes outside
+    them, left to right: tokens segmentation keeps whole."""
+    spans = [(start, end) for start, end, _ in typed_urls(text)]
+    for m in ITEM_CODE.finditer(text):
+        if not any(s <= m.start() < e for s, e in spans):
+            spans.append(m.span())
+    return sorted(spans)
 
 
 def segment(text: str) -> list[str]:

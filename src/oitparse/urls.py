@@ -7,9 +7,10 @@ annotations) or typed as text; both meet the rules here.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from urllib.parse import urlsplit
 
-__all__ = ["URL_CHARS", "URL_START", "is_relative_url"]
+__all__ = ["URL_CHARS", "URL_START", "TYPED_URL", "typed_urls", "is_relative_url"]
 
 #: A run of the characters a URL is written with (RFC 3986's unreserved and reserved ones and
 #: "%"): where a typed URL wraps, both sides are made of these.
@@ -18,6 +19,44 @@ URL_CHARS = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'*+,;=%]+")
 #: Where a typed URL starts ("https://", "http://", "ftp://", "www."), even with nothing after
 #: it yet (a URL typed in a narrow cell wraps right after "https://").
 URL_START = re.compile(r"(?i)(?:https?://|ftp://|www\.)")
+
+
+#: A URL typed as text: its start and the characters up to a space, a Thai letter, a quote or
+#: angle bracket. Trailing punctuation is still in the match: :func:`typed_urls` trims it.
+TYPED_URL = re.compile(r"""(?i)(?:https?://|ftp://|www\.)[^\s<>"'`{}|\\^\u0e00-\u0e7f]+""")
+_TRAILING = ".,;:!?'\")]}>(["
+
+
+def typed_urls(text: str) -> Iterator[tuple[int, int, str]]:
+    """``(start, end, url)`` of each URL typed as plain text (``https://...``, ``www....``).
+
+    Trailing punctuation is left out, and a closing parenthesis only belongs to the URL when
+    the URL opened one; a ``www.`` address gets the ``http://`` a browser would give it.
+
+    >>> [u for _, _, u in typed_urls("(ดู https://a.go.th/x_(1)) และ www.b.go.th/o1.pdf.")]
+    ['https://a.go.th/x_(1)', 'http://www.b.go.th/o1.pdf']
+    >>> list(typed_urls("ดูที่ https:// (คลิก)"))
+    []
+    """
+    for m in TYPED_URL.finditer(text):
+        start, end = m.span()
+        # running counts of the parentheses in text[start:end] (recounting is quadratic)
+        opens, closes = text.count("(", start, end), text.count(")", start, end)
+        while end > start and text[end - 1] in _TRAILING:
+            ch = text[end - 1]
+            if ch == ")":
+                if opens >= closes:
+                    break
+                closes -= 1
+            elif ch == "(":
+                opens -= 1
+            end -= 1
+        url = text[start:end]
+        if len(url) <= 4 or url.lower() in ("http://", "https://", "ftp://"):
+            continue
+        if url[:4].lower() == "www.":
+            url = "http://" + url  # what a browser does with a typed www. address
+        yield start, end, url
 
 
 def is_relative_url(url: str) -> bool:

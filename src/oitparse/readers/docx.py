@@ -24,6 +24,7 @@ from difflib import SequenceMatcher
 from ..errors import CorruptDocument, EmptyDocument, LimitExceeded, UnsupportedFormat
 from ..limits import DEFAULT_LIMITS, Limits, check_time
 from ..thai import explain  # imports only `regex` at top level (PyThaiNLP lazily)
+from ..urls import typed_urls
 from .base import Document, Line, Link, LinkKind, check_size, heading_of, one_line, reading
 from .tables import MAX_COLUMNS, Cell, Row, Table, Tagger, clamp_span
 
@@ -38,8 +39,6 @@ LinkTarget = tuple[str, LinkKind]
 # unescaped in a URL, and at Thai letters: a typed URL is often followed by its Thai
 # label with no space ("https://a.go.th/x(คลิ๊ก)"), and browsers copy Thai paths
 # percent-encoded anyway.
-_PLAIN_URL = re.compile(r"""(?:https?://|www\.)[^\s<>"'`{}|\\^\u0e00-\u0e7f]+""", re.I)
-_URL_TRAILING = ".,;:!?'\")]}>(["
 
 
 def link_kind(url: str) -> LinkKind:
@@ -49,33 +48,6 @@ def link_kind(url: str) -> LinkKind:
     if url[:7].lower() == "mailto:":
         return "mailto"
     return "external"
-
-
-def plain_urls(text: str) -> Iterator[tuple[int, int, str]]:
-    """``(start, end, url)`` of each URL typed as plain text (``https://...`` or ``www....``).
-
-    Trailing punctuation is left out, and a closing parenthesis only belongs to the
-    URL when the URL opened one ("(ดู https://a.go.th/x)" -> "https://a.go.th/x").
-    """
-    for m in _PLAIN_URL.finditer(text):
-        start, end = m.span()
-        # running counts of the parentheses in text[start:end] (recounting is quadratic)
-        opens, closes = text.count("(", start, end), text.count(")", start, end)
-        while end > start and text[end - 1] in _URL_TRAILING:
-            ch = text[end - 1]
-            if ch == ")":
-                if opens >= closes:
-                    break
-                closes -= 1
-            elif ch == "(":
-                opens -= 1
-            end -= 1
-        url = text[start:end]
-        if len(url) <= 4 or url.lower() in ("http://", "https://"):
-            continue
-        if url[:4].lower() == "www.":
-            url = "http://" + url  # what a browser does with a typed www. address
-        yield start, end, url
 
 
 def _offset_maps(src: str, dst: str) -> tuple[list[int], list[int]] | None:
@@ -236,7 +208,7 @@ def _typed_links(text: str, links: list[Link]) -> list[Link]:
     for lk in links:
         max_end.append(max(lk.end, max_end[-1]) if max_end else lk.end)
     out = []
-    for s, e, url in plain_urls(text):
+    for s, e, url in typed_urls(text):
         i = bisect_left(starts, e)  # links[:i] start before e
         if i and max_end[i - 1] > s:
             continue
@@ -670,3 +642,6 @@ def _read(data: bytes, name: str | None, limits: Limits) -> Document:
     return Document(
         lines=walker.lines, format="docx", name=name, repairs=walker.repairs, heading=heading_of(walker.lines)
     )
+
+
+plain_urls = typed_urls  # the name this module's tests import
