@@ -74,3 +74,17 @@ def test_agency_web_page_with_oit_codes_accordion_tables_and_relative_links():
     urls = [e.url for i in based.items for e in i.evidence]
     assert all(urlsplit(u).scheme in ("http", "https") for u in urls)
     assert not [f for f in oitparse.validate(based).findings if f.code in ("relative-link", "invalid-url")]
+
+
+def test_topic_row_broken_at_a_page_end_keeps_its_whole_name():
+    # B153 (seed 424242, layout 153 of bench_layouts.py): the topic row above o42 breaks after
+    # its first line, "...ป้องกันการทุจริตภายใน" ending page 6 and "หน่วยงาน" opening page 7 as
+    # a row of its own (fixture made by scripts/make_layouts.py, rendered by LibreOffice)
+    pdf = FIXTURES / "regressions" / "B153.pdf"
+    topics = [ln for ln in read_document(pdf.read_bytes()).lines if ln.column == "topic"]
+    broken = [(a, b) for a, b in zip(topics, topics[1:]) if b.page == a.page + 1 and b.text == "หน่วยงาน"]
+    assert broken, "the fixture no longer breaks a topic row at a page end"
+    truth = json.loads((FIXTURES / "regressions" / "B153.truth.json").read_text(encoding="utf-8"))
+    checklist = oitparse.parse(pdf)
+    assert checklist.schema_name == "ita2565"
+    assert {i.code: i.category for i in checklist.items} == {i["code"]: i["topic"] for i in truth["items"]}

@@ -346,6 +346,23 @@ class Assembler:
         ข้อความ..." under "MOIT 1" is the item's sub-criterion, not a "9.1" sub-indicator heading."""
         return current is not None and self._family and _sub_number(line.text) == current.number
 
+    def _rejoin_broken_topics(self, headings: list[tuple[str, bool]], lines: list[Line]) -> list[tuple[str, bool]]:
+        """Headings with a topic row broken at a page end made whole again: its first line
+        ended one page ("...ป้องกันการทุจริตภายใน"), the rest opened the next ("หน่วยงาน") as a
+        row of its own. Joined only when the form names the whole and not the first part."""
+        if not self._topics:
+            return headings
+        out = [headings[0]]
+        for k in range(1, len(headings)):
+            (prev_text, prev_topic), (text, is_topic) = out[-1], headings[k]
+            whole = self._topics.get(_squash(prev_text + text))
+            if (prev_topic and is_topic and whole is not None and _squash(prev_text) not in self._topics
+                    and lines[k].page is not None and lines[k - 1].page is not None and lines[k].page > lines[k - 1].page):
+                out[-1] = (whole, True)
+            else:
+                out.append(headings[k])
+        return out
+
     def _headings_before_item(self, lines: list[Line], i: int) -> list[tuple[str, bool]] | None:
         """The heading lines from ``i`` when an item follows them, else None.
 
@@ -406,10 +423,12 @@ class Assembler:
                 continue
             headings = None if self._sub_criterion(line, current) else self._headings_before_item(lines, i)
             if headings:
+                count = len(headings)  # heading lines read
+                headings = self._rejoin_broken_topics(headings, lines[i : i + count])
                 topics = [text for text, is_topic in headings if is_topic]
                 topic = topics[-1] if topics else headings[-1][0]
-                pending = pending + [lines[i + k].text.strip() for k in range(len(headings))]
-                skip = len(headings) - 1
+                pending = pending + [lines[i + k].text.strip() for k in range(count)]
+                skip = count - 1
                 continue
             if current is None:
                 preamble.append(line)
