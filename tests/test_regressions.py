@@ -88,3 +88,53 @@ def test_topic_row_broken_at_a_page_end_keeps_its_whole_name():
     checklist = oitparse.parse(pdf)
     assert checklist.schema_name == "ita2565"
     assert {i.code: i.category for i in checklist.items} == {i["code"]: i["topic"] for i in truth["items"]}
+
+
+def _regression(name: str):
+    pdf = FIXTURES / "regressions" / f"{name}.pdf"
+    truth = json.loads((FIXTURES / "regressions" / f"{name}.truth.json").read_text(encoding="utf-8"))
+    return pdf, truth
+
+
+def _pdf_problems(pdf, truth) -> list[str]:
+    from .test_accuracy import problems
+
+    return problems(oitparse.parse(pdf), truth, thai_wrap_spaces=True)
+
+
+# B063, B138, B228: the three PDF misses of fresh seed 8086 (bench_layouts.py, 300 layouts),
+# each checked for its shape first.
+
+
+def test_year_broken_between_thai_digits_is_joined():
+    # B063: a narrow evidence cell breaks "พ.ศ. ๒๕๖๔-๒๕๖๕" between Thai digits ("๒๕๖" / "๔-๒๕๖๕")
+    pdf, truth = _regression("B063")
+    lines = [ln.text for ln in read_document(pdf.read_bytes()).lines]
+    assert any(a.endswith("๒๕๖") and b.startswith("๔") for a, b in zip(lines, lines[1:])), "no year broken at a wrap"
+    assert _pdf_problems(pdf, truth) == []
+
+
+def test_mark_after_a_new_text_object_joins_the_base_it_sits_over():
+    # B138: "การกำหนด" ends a line, PDFium puts a generated space (no line break) and then
+    # "ู" before "ผ" of the next line: the mark is not "ด"'s ("การกำหนดูผ้รับผิดชอบ")
+    import pypdfium2 as pdfium
+
+    pdf, truth = _regression("B138")
+    doc = pdfium.PdfDocument(pdf.read_bytes())
+    try:
+        texts = [doc[i].get_textpage().get_text_range() for i in range(len(doc))]
+    finally:
+        doc.close()
+    assert any("การกำหนด ูผ้รับผิดชอบ" in t for t in texts), "the fixture no longer has the mark before its base"
+    assert _pdf_problems(pdf, truth) == []
+
+
+def test_topic_row_broken_at_a_page_end_with_a_side_column():
+    # B228: as B153, with the sub-indicator column's lines between the two parts of the topic row
+    pdf, truth = _regression("B228")
+    lines = read_document(pdf.read_bytes()).lines
+    at = next(k for k, ln in enumerate(lines) if ln.column == "topic" and ln.text.endswith("การทุจริตภายใน"))
+    rest = next(k for k in range(at + 1, len(lines)) if lines[k].column == "topic")
+    assert lines[rest].text == "หน่วยงาน" and lines[rest].page == lines[at].page + 1, "the topic row no longer breaks"
+    assert any(ln.column == "note" for ln in lines[at + 1 : rest]), "no side-column line between the parts"
+    assert _pdf_problems(pdf, truth) == []

@@ -363,13 +363,14 @@ class Assembler:
                 out.append(headings[k])
         return out
 
-    def _headings_before_item(self, lines: list[Line], i: int) -> list[tuple[str, bool]] | None:
-        """The heading lines from ``i`` when an item follows them, else None.
+    def _headings_before_item(self, lines: list[Line], i: int) -> list[tuple[str, bool, int]] | None:
+        """The heading lines from ``i`` when an item follows them, else None: (text, is_topic,
+        index of the line); header and side-column lines between them are passed over.
 
         The same words also occur as wrapped content lines (o16's title, o18's
         evidence, o28's requirement), so a heading only counts when an item follows.
         """
-        found: list[tuple[str, bool]] = []
+        found: list[tuple[str, bool, int]] = []
         j = i
         while j < len(lines) and len(found) < 4:
             if found and lines[j].column in ("header", "note"):
@@ -380,7 +381,7 @@ class Assembler:
             h = self._heading(lines[j])
             if h is None:
                 return None
-            found.append(h)
+            found.append((*h, j))
             j += 1
         return None
 
@@ -421,14 +422,14 @@ class Assembler:
                 check_items(len(items))  # a form has tens: a flood of item lines is stopped early
                 current.lines.append(line)
                 continue
-            headings = None if self._sub_criterion(line, current) else self._headings_before_item(lines, i)
-            if headings:
-                count = len(headings)  # heading lines read
-                headings = self._rejoin_broken_topics(headings, lines[i : i + count])
+            found = None if self._sub_criterion(line, current) else self._headings_before_item(lines, i)
+            if found:
+                at = [j for _, _, j in found]  # the heading lines (side-column lines between them aside)
+                headings = self._rejoin_broken_topics([(text, is_topic) for text, is_topic, _ in found], [lines[j] for j in at])
                 topics = [text for text, is_topic in headings if is_topic]
                 topic = topics[-1] if topics else headings[-1][0]
-                pending = pending + [lines[i + k].text.strip() for k in range(count)]
-                skip = count - 1
+                pending = pending + [lines[j].text.strip() for j in at]
+                skip = at[-1] - i
                 continue
             if current is None:
                 preamble.append(line)

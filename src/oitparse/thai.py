@@ -72,6 +72,7 @@ TONES = "\u0e48-\u0e4b"
 MARKS = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
 
 _THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
+_TO_ARABIC_DIGITS = str.maketrans(_THAI_DIGITS, "0123456789")
 _TO_ARABIC = str.maketrans(_THAI_DIGITS, "0123456789")
 
 
@@ -500,6 +501,23 @@ _OPENING_JOINERS = "-/"  # a word broken at a hyphen or slash continues without 
 LIST_NUMBER = regex.compile(r"[0-9๐-๙]{1,2}(?:\.[0-9๐-๙]{1,2})*[.)]?\s")
 
 
+_DIGITS_END = regex.compile(r"(?<![0-9๐-๙])[0-9๐-๙]{1,3}$")
+_DIGITS_START = regex.compile(r"^[0-9๐-๙]{1,3}(?![0-9๐-๙])")
+
+
+def _broken_year(left: str, right: str) -> bool:
+    """Whether a wrap falls inside a four-digit Buddhist-era year (2400-2700): a narrow cell
+    breaks between Thai digits as between Thai letters ("๒๕๖" / "๔-๒๕๖๕").
+
+    >>> _broken_year("พ.ศ. ๒๕๖", "๔-๒๕๖๕"), _broken_year("ปี 25", "65"), _broken_year("ข้อ 12", "34 รายการ")
+    (True, True, False)
+    """
+    a, b = _DIGITS_END.search(left), _DIGITS_START.match(right)
+    if a is None or b is None or len(a.group()) + len(b.group()) != 4:
+        return False
+    return 2400 <= int((a.group() + b.group()).translate(_TO_ARABIC_DIGITS)) <= 2700
+
+
 def separator(left: str, right: str) -> str:
     """The text to put between *left* and *right* wrapped lines: "" or " ".
 
@@ -530,6 +548,8 @@ def separator(left: str, right: str) -> str:
         return " "  # a spaced dash ("ต.ค. 64 -" / "มี.ค. 65") keeps its space after
     if _ABBR_PART_END.search(left) and _ABBR_PART.match(right):
         return ""  # a wrap inside a Thai abbreviation: "ต." / "ค. 64", "พ." / "ศ. 2565"
+    if _broken_year(left, right):
+        return ""  # a wrap inside a Buddhist-era year: "พ.ศ. ๒๕๖" / "๔-๒๕๖๕"
     if b in _CLOSING:
         return ""
     if a in "-–—/" and (b.isdigit() or b in _THAI_DIGITS):

@@ -165,7 +165,11 @@ def glyphs(raw, textpage, repairs: Counter[str]) -> list[Glyph]:
             continue
         elif kind is _SPACE:
             if is_generated(handle, i):
-                continue  # spaces PDFium invents between text objects; word gaps are measured later
+                # spaces PDFium invents between text objects; word gaps are measured later. A
+                # new text object may start a new line (with no break reported): a mark after
+                # it joins the base before only where it sits over it, as after a break.
+                broke = True
+                continue
         elif kind is _HYPHEN:
             ch = "-"  # PDFium's code for a typed hyphen ending a line ("ถาม-" / "ตอบ")
         elif map_error(handle, i):  # U+FFFD
