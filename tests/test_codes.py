@@ -58,7 +58,10 @@ def test_separator_after_the_code_is_not_the_title() -> None:
 @pytest.mark.parametrize(
     ("lines", "joined"),
     [(["O1", "0"], "O10"), (["OI", "T", "๒๒"], "OIT๒๒"), (["OIT", "10"], "OIT10"), (["o.", "23"], "o.23"),
-     (["0", "21"], "021"), (["o1", "โครงสร้าง"], "o1 โครงสร้าง"), (["", "O5", " "], "O5")],
+     (["0", "21"], "021"), (["o1", "โครงสร้าง"], "o1 โครงสร้าง"), (["", "O5", " "], "O5"),
+     # a code with its digits is whole: what follows is its title or a number
+     (["OIT 17", "E-Service"], "OIT 17 E-Service"), (["O2", "2565"], "O2 2565"), (["O", "1", "0"], "O10"),
+     (["01", "0"], "010"), (["o12", "3"], "o12 3")],
 )
 def test_a_wrapped_code_cell_is_joined_inside_the_code(lines: list[str], joined: str) -> None:
     assert codes.join_wrapped(lines) == joined

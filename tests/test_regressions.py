@@ -138,3 +138,13 @@ def test_topic_row_broken_at_a_page_end_with_a_side_column():
     assert lines[rest].text == "หน่วยงาน" and lines[rest].page == lines[at].page + 1, "the topic row no longer breaks"
     assert any(ln.column == "note" for ln in lines[at + 1 : rest]), "no side-column line between the parts"
     assert _pdf_problems(pdf, truth) == []
+
+
+def test_code_and_title_cell_opening_a_page_is_a_new_item():
+    # B018 (fresh seed 31415): code and title share a cell; page 2 opens with "OIT 17" /
+    # "E-Service", which was glued into "OIT 17E-Service" and read as the rest of o15's row
+    pdf, truth = _regression("B018")
+    lines = read_document(pdf.read_bytes()).lines
+    first = [ln.text for ln in lines if ln.page == 2 and ln.column == "title"][:2]
+    assert first == ["OIT 17", "E-Service"], "page 2 no longer opens with o17's code and Latin title"
+    assert _pdf_problems(pdf, truth) == []

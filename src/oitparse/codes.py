@@ -162,8 +162,36 @@ def wrap_separator(left: str, right: str) -> str:
 
     >>> join_wrapped(["O1", "0"]), join_wrapped(["OI", "T", "๒๒"]), join_wrapped(["o1", "โครงสร้าง"])
     ('O10', 'OIT๒๒', 'o1 โครงสร้าง')
+
+    A code that has its digits is whole: a Latin title or a number after it is not more of
+    it (a code has at most two digits).
+
+    >>> join_wrapped(["OIT 17", "E-Service"]), join_wrapped(["O2", "2565"]), join_wrapped(["0", "21"])
+    ('OIT 17 E-Service', 'O2 2565', '021')
     """
-    return "" if left and right and _WRAP_INSIDE.match(left[-1] + right[0]) else " "
+    if not (left and right and _WRAP_INSIDE.match(left[-1] + right[0])):
+        return " "
+    have = _code_digits(left)
+    more = len(_LEADING_DIGITS.match(right).group())
+    if have and not more:
+        return " "  # "OIT 17" / "E-Service": the code is whole, its title follows
+    return "" if have + more <= 2 else " "
+
+
+_TRAILING_DIGITS = regex.compile(r"[0-9๐-๙]+$")
+_LEADING_DIGITS = regex.compile(r"[0-9๐-๙]*")
+
+
+def _code_digits(text: str) -> int:
+    """How many digits the code being written at the end of ``text`` has so far: "O1" 1,
+    "OIT " 0; a leading digit zero typed for the letter is not one ("0" 0, "01" 1)."""
+    m = _TRAILING_DIGITS.search(text)
+    if m is None:
+        return 0
+    run = m.group()
+    if run[0] == "0" and (m.start() == 0 or not text[m.start() - 1].isalnum()):
+        return len(run) - 1
+    return len(run)
 
 
 def join_wrapped(lines: list[str]) -> str:
