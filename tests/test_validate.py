@@ -441,3 +441,365 @@ def test_items_found_counts_only_the_schemas_items_once():
     o44 = items[0].model_copy(update={"code": "o44", "number": 44})
     assert items_found(with_items(perfect(), [*items, items[0], o44])) == 43
     assert items_found(with_items(perfect(), items[1:])) == 42
+
+
+# --------------------------------------------------------------------------- gaps found by mutation testing
+# (docs/testing.md, "Mutation testing": each test below fails under mutants of rules.py that the
+# tests above let through)
+
+
+def messages(report, code: str) -> list[str]:
+    return [f.message for f in report.findings if f.code == code]
+
+
+def test_out_of_order_message_names_where_the_form_and_the_document_put_the_item():
+    cl = perfect()
+    first = validate(with_items(cl, [cl.items[-1], *cl.items[:-1]]), select=["out-of-order"])  # o43 first
+    assert messages(first, "out-of-order") == [
+        "item o43 is out of order: the form puts it after o42, the document after the start"]
+    last = validate(with_items(cl, [*cl.items[1:], cl.items[0]]), select=["out-of-order"])  # o1 last
+    assert messages(last, "out-of-order") == [
+        "item o1 is out of order: the form puts it after the start, the document after o43"]
+    middle = list(cl.items)
+    middle.insert(2, middle.pop(9))  # o10 between o2 and o3
+    report = validate(with_items(cl, middle), select=["out-of-order"], lang="th")
+    assert messages(report, "out-of-order") == [
+        "ข้อ o10 อยู่ผิดลำดับ: แบบฟอร์มให้อยู่ถัดจาก o9 แต่ในเอกสารอยู่ถัดจาก o2"]
+
+
+def test_a_checklist_without_known_items_is_all_missing_and_nothing_out_of_order():
+    for items in ([], [perfect().item("o1").model_copy(update={"code": "o44", "number": 44})]):
+        report = validate(with_items(perfect(), items))
+        assert len(found(report, "missing-item")) == 43
+        assert found(report, "out-of-order") == []
+
+
+def test_an_unknown_code_repeated_is_one_unknown_item_finding():
+    cl = perfect()
+    o44 = cl.item("o43").model_copy(update={"code": "o44", "number": 44})
+    report = validate(with_items(cl, [*cl.items, o44, o44]), select=["unknown-item", "duplicate-item"])
+    assert [(f.code, f.item) for f in report.findings] == [("duplicate-item", "o44"), ("unknown-item", "o44")]
+    assert "o44 occurs 2 times" in report.findings[0].message and "ita2565" in report.findings[1].message
+
+
+@pytest.mark.parametrize(("url", "reason"), [("mailto:saraban", "no_host"), ("http://[2001:db8::1/o1.pdf", "malformed")])
+def test_url_problem_of_an_address_less_mailto_and_a_broken_ipv6_host(url, reason):
+    assert url_problem(url) == reason
+    ev = Evidence(label="ติดต่อ (คลิก)", url=url, link_kind="external")
+    (message,) = messages(validate(changed(perfect(), "o5", evidence=[ev]), select=["invalid-url"]), "invalid-url")
+    assert message.endswith({"no_host": "it has no host", "malformed": "it is malformed"}[reason])
+
+
+def test_shared_url_compares_scheme_and_host_case_blind_but_keeps_host_path_and_query_apart():
+    def shared(a: str, b: str) -> list:
+        cl = changed(perfect(), "o1", evidence=[Evidence(label="a", url=a, link_kind="external")])
+        cl = changed(cl, "o2", evidence=[Evidence(label="b", url=b, link_kind="external")])
+        return found(validate(cl, select=["shared-url"]), "shared-url")
+
+    assert shared("https://www.example.go.th/ita/x.pdf", "HTTPS://WWW.Example.go.th/ita/x.pdf/") == [("o1", "warning")]
+    assert shared("https://a.go.th/ita/x.pdf", "https://b.go.th/ita/x.pdf") == []
+    assert shared("https://a.go.th/view?id=1", "https://a.go.th/view?id=2") == []
+    assert shared("https://a.go.th/view?id=1", "https://a.go.th/view?id=1") == [("o1", "warning")]
+    assert shared("https://a.go.th/docX", "https://a.go.th/doc") == []
+
+
+def test_year_fits_names_the_unknown_rule():
+    with pytest.raises(ValueError, match="'someday'"):
+        year_fits("someday", [Y], Y)
+
+
+def test_year_mismatch_says_which_year_the_rule_expects():
+    ev = Evidence(label=f"รายงานผล พ.ศ. {Y}", url="https://x.go.th/o12.pdf", years=[Y])  # o12: previous
+    (message,) = messages(validate(changed(perfect(), "o12", evidence=[ev])), "year-mismatch")
+    assert message == f"the evidence of item o12 names {Y}; expected a report of the year {Y - 1}"
+    ev = Evidence(label=f"ข่าว พ.ศ. {Y - 2}", url="https://x.go.th/o7.html", years=[Y - 2])  # o7: current
+    (message,) = messages(validate(changed(perfect(), "o7", evidence=[ev])), "year-mismatch")
+    assert message == f"the evidence of item o7 names {Y - 2}; expected the year {Y}"
+
+
+@pytest.mark.parametrize(
+    ("code", "file_year", "stale"),
+    [
+        ("o12", Y - 1, False),  # previous: last year's report is the right one
+        ("o12", Y - 2, True),
+        ("o7", Y - 1, True),  # current: last year's file is stale
+        ("o7", Y, False),
+        ("o25", Y - 10, False),  # in_force: an old rule is still in force
+        ("o1", Y - 10, False),  # none: no year asked
+    ],
+)
+def test_content_year_mismatch_by_the_file_name(code, file_year, stale):
+    ev = Evidence(label="เอกสาร (คลิก)", url=f"https://x.go.th/files/report-{file_year}.pdf", link_kind="external")
+    report = validate(changed(perfect(), code, evidence=[ev]), select=["content-year-mismatch"])
+    expected = [f"the document {ev.url} of item {code} names {file_year} in its file name; expected "] if stale else []
+    assert [m[: len(expected[0])] for m in messages(report, "content-year-mismatch")] == expected
+
+
+def test_items_found_counts_against_the_schema_given():
+    from oitparse.rules import items_found
+
+    first_ten = SCHEMA.model_copy(update={"items": SCHEMA.items[:10]})
+    assert items_found(perfect(), first_ten) == 10
+    assert items_found(perfect()) == 43
+
+
+def test_link_rules_on_given_link_results():
+    """The link rules read the results of check_links; built here by hand, no server needed."""
+    from oitparse.links import LinkResult
+    from oitparse.rules import NEEDS_LINKS
+
+    own = "https://www.example.go.th/ita"
+    cl = perfect()
+    for n in (5, 6, 7):  # three items filed on a file host, more than on any one agency page
+        cl = changed(cl, f"o{n}", evidence=[Evidence(label=f"e{n}", url=f"https://drive.google.com/file/d/{n}",
+                                                     link_kind="external", years=FITTING_YEARS[SCHEMA.item(f'o{n}').year_rule])])
+    cl = changed(cl, "o3", evidence=[Evidence(label="no url")])
+    results = [
+        LinkResult(url=f"{own}/o1.html", outcome="dead", status=404, error="HTTP 404", error_kind="http"),
+        LinkResult(url=f"{own}/o2.html", outcome="dead", error="[Errno -2] Name or service not known", error_kind="dns"),
+        LinkResult(url=f"{own}/o4.html", outcome="timeout", error="no answer in 10 s", error_kind="timeout", elapsed=10.0),
+        LinkResult(url=f"{own}/o8.html", outcome="login", final_url="https://accounts.google.com/signin"),
+        LinkResult(url=f"{own}/o9.html", outcome="ok", final_url="https://other.go.th/o9.pdf"),
+        LinkResult(url=f"{own}/o10.html", outcome="ok"),
+        *(LinkResult(url=f"https://drive.google.com/file/d/{n}", outcome="ok") for n in (5, 6, 7)),
+    ]
+    report = validate(cl, links=results, select=sorted(NEEDS_LINKS))
+    assert [(f.code, f.item) for f in report.findings] == [
+        ("dead-link", "o1"), ("dead-link", "o2"), ("link-timeout", "o4"),
+        ("offsite-link", "o5"), ("offsite-link", "o6"), ("offsite-link", "o7"),
+        ("login-required", "o8"), ("offsite-link", "o8"), ("offsite-link", "o9"),
+    ]
+    by = {(f.code, f.item): f.message for f in report.findings}
+    assert by["dead-link", "o1"].endswith("does not open (HTTP 404)")
+    assert by["dead-link", "o2"].endswith("does not open (the host name does not resolve)")
+    assert by["link-timeout", "o4"].endswith("(no answer in 10 s)")
+    assert "asks for a sign-in (https://accounts.google.com/signin)" in by["login-required", "o8"]
+    assert by["offsite-link", "o5"].endswith("outside the agency's site (example.go.th): https://drive.google.com/file/d/5")
+    assert by["offsite-link", "o9"].endswith("(example.go.th): https://other.go.th/o9.pdf")
+    th = validate(cl, links=results, select=["dead-link"], lang="th")
+    assert th.findings[1].message.endswith("(ไม่พบชื่อโฮสต์ (DNS))")
+    assert validate(cl, select=sorted(NEEDS_LINKS)).findings == []  # links not opened: silent
+
+
+
+def test_rules_read_past_entries_and_items_they_skip():
+    """A skipped entry (no URL, no heading, a tolerated heading) does not end the rule's look at the rest."""
+    cl = perfect()
+    cl = changed(cl, "o1", evidence=[Evidence(label="ไม่มีลิงก์"), Evidence(label="x", url="javascript:void(0)")])
+    assert found(validate(cl, select=["invalid-url"]), "invalid-url") == [("o1", "error")]
+    shared = "https://www.example.go.th/ita/all.html"
+    cl = changed(perfect(), "o1", evidence=[Evidence(label="ไม่มีลิงก์"), Evidence(label="a", url=shared)])
+    cl = changed(cl, "o2", evidence=[Evidence(label="b", url=shared)])
+    assert found(validate(cl, select=["shared-url"]), "shared-url") == [("o1", "warning")]
+    cl = changed(perfect(), "o6", category=None)
+    cl = changed(cl, "o7", category="การประชาสมพันธ์")  # a typo of its own topic: tolerated
+    cl = changed(cl, "o8", category="การให้บริการ")
+    assert found(validate(cl, select=["category-mismatch"]), "category-mismatch") == [("o8", "warning")]
+
+
+def test_shared_url_message_and_what_is_not_shared():
+    cl = changed(perfect(), "o1", evidence=[Evidence(label="a", url="HTTPS://WWW.Example.go.th/ita/x.pdf")])
+    cl = changed(cl, "o2", evidence=[Evidence(label="b", url="https://www.example.go.th/ita/x.pdf")])
+    cl = changed(cl, "o3", evidence=[Evidence(label="c", url="https://www.example.go.th/ita/x.pdf/")])
+    (message,) = messages(validate(cl, select=["shared-url"]), "shared-url")
+    assert message == "the same URL HTTPS://WWW.Example.go.th/ita/x.pdf is evidence of items o1, o2, o3"
+    # a contact address and a broken link repeated over items are not "one page for several items"
+    for url, kind in (("mailto:saraban@example.go.th", "mailto"), ("javascript:void(0)", "external")):
+        cl = changed(perfect(), "o4", evidence=[Evidence(label="a", url=url, link_kind=kind)])
+        cl = changed(cl, "o5", evidence=[Evidence(label="b", url=url, link_kind=kind)])
+        assert found(validate(cl, select=["shared-url"]), "shared-url") == [], url
+
+
+def test_year_messages_name_every_year_found():
+    ev = Evidence(label=f"ข่าว พ.ศ. {Y - 3}-{Y - 2}", url="https://x.go.th/o7.html", years=[Y - 3, Y - 2])
+    (message,) = messages(validate(changed(perfect(), "o7", evidence=[ev])), "year-mismatch")
+    assert f"names {Y - 3}, {Y - 2};" in message
+    in_urls = [Evidence(label="รายงาน (คลิก)", url=f"https://x.go.th/ita{Y}/{n}.pdf", years=[Y + n]) for n in (0, 1)]
+    (message,) = messages(validate(changed(perfect(), "o12", evidence=in_urls)), "year-unknown")
+    assert message == f"the evidence of item o12 names no year (only its links name {Y}, {Y + 1}); expected a report of the year {Y - 1}"
+    undated = [Evidence(label="รายงาน (คลิก)", url="https://x.go.th/o12.pdf")]
+    (message,) = messages(validate(changed(perfect(), "o12", evidence=undated)), "year-unknown")
+    assert message == f"the evidence of item o12 names no year; expected a report of the year {Y - 1}"
+
+
+def test_internal_link_message_names_the_bookmark():
+    ev = Evidence(label="โครงสร้าง", url="#page=3", link_kind="internal")
+    (message,) = messages(validate(changed(perfect(), "o1", evidence=[ev])), "internal-link")
+    assert message == "evidence 'โครงสร้าง' of item o1 links inside the document (#page=3), not to a web page"
+
+
+def test_form_rules_on_a_forced_form_and_on_none():
+    from oitparse.models import FormMatch
+
+    given = FormMatch(method="given", best="ita2566", reason="titles 0.98, year 2566")
+    report = validate(perfect().model_copy(update={"form": given}), select=["form-mismatch"])
+    assert [(f.code, f.item, f.message) for f in report.findings] == [
+        ("form-mismatch", None, "the document was read against ita2565, but ita2566 fits it better (titles 0.98, year 2566)")]
+    for form in (FormMatch(method="given", best="ita2565"), FormMatch(method="detected", best="ita2566"),
+                 FormMatch(method="given", best=None)):
+        assert validate(perfect().model_copy(update={"form": form}), select=["form-mismatch"]).findings == [], form
+    without = perfect().model_copy(update={"schema_name": None, "form": FormMatch(method="none", reason="no form above 0.5")})
+    report = validate(without)
+    assert [(f.code, f.item) for f in report.findings] == [("completeness-unchecked", None)]
+    assert "read without a form (no form above 0.5)" in report.findings[0].message
+
+
+def test_one_finding_per_item_code_and_items_after_a_blank_title_are_still_read():
+    bare = perfect().item("o7").model_copy(update={"evidence": []})
+    items = [i for i in perfect().items if i.code != "o7"]
+    report = validate(with_items(perfect(), [*items, bare, bare]), select=["no-evidence"])
+    assert found(report, "no-evidence") == [("o7", "error")]
+    cl = changed(changed(perfect(), "o1", title=" "), "o2", title="รายงานการประชุม")
+    assert found(validate(cl, select=["title-mismatch"]), "title-mismatch") == [("o2", "warning")]
+
+
+def test_content_year_mismatch_by_file_name_names_every_year_and_every_item():
+    cl = perfect()
+    for code in ("o7", "o16"):  # the year Y (current), a report of Y-1 (previous): both older
+        ev = Evidence(label="เอกสาร (คลิก)", url=f"https://x.go.th/{code}-{Y - 4}-{Y - 3}.pdf")
+        cl = changed(cl, code, evidence=[ev])
+    report = validate(cl, select=["content-year-mismatch"])
+    assert [(f.item, f.message.split(" names ")[1].split(" in its")[0]) for f in report.findings] == [
+        ("o7", f"{Y - 4}, {Y - 3}"), ("o16", f"{Y - 4}, {Y - 3}")]
+
+
+def test_content_year_mismatch_by_what_the_linked_documents_name():
+    from oitparse.links import LinkResult
+
+    cl = perfect()
+    url = {c: cl.item(c).evidence[0].url for c in ("o1", "o7", "o12")}
+    results = [
+        LinkResult(url=url["o12"], outcome="ok", years=[Y - 3]),  # previous: a report of Y-1 wanted
+        LinkResult(url=url["o7"], outcome="ok", years=[Y]),  # current: fits
+        LinkResult(url=url["o1"], outcome="ok", years=[Y - 9]),  # no year rule
+    ]
+    report = validate(cl, links=results, select=["content-year-mismatch"])
+    assert [(f.item, f.message) for f in report.findings] == [
+        ("o12", f"the document {url['o12']} of item o12 names {Y - 3} on its first pages; "
+                f"expected a report of the year {Y - 1}")]
+
+
+def test_error_messages_list_what_is_known():
+    with pytest.raises(ValueError, match="unknown language 'fr'; use one of: en, th"):
+        validate(perfect(), lang="fr")
+    with pytest.raises(ValueError, match="unknown rule code 'no-such-rule'; known: missing-item, duplicate-item, "):
+        validate(perfect(), select=["no-such-rule"])
+
+
+def test_which_form_and_year_validate_checks_against(tmp_path):
+    cl = perfect()
+    first_ten = SCHEMA.model_copy(update={"items": SCHEMA.items[:10], "name": "first_ten"})
+    # given: wins over the one the checklist was read with
+    assert validate(cl, schema="ita2566").schema_name == "ita2566"
+    assert len(found(validate(cl, schema=first_ten), "unknown-item")) == 33
+    # kept on the checklist: its name, its data, its file
+    assert validate(cl.model_copy(update={"schema_name": "ita2566"})).schema_name == "ita2566"
+    by_data = cl.model_copy(update={"schema_name": None, "schema_data": first_ten.model_dump(mode="json")})
+    assert validate(by_data).schema_name == "first_ten"
+    path = tmp_path / "first_ten.json"
+    path.write_text(first_ten.model_dump_json(), encoding="utf-8")
+    by_file = cl.model_copy(update={"schema_name": None, "schema_file": str(path)})
+    assert validate(by_file).schema_name == "first_ten"
+    # no record of a form at all: the default form; the year is the form's when the checklist has none
+    bare = cl.model_copy(update={"schema_name": None, "assessment_year": None})
+    report = validate(bare)
+    assert (report.schema_name, report.assessment_year) == ("ita2565", SCHEMA.assessment_year)
+    assert validate(cl.model_copy(update={"assessment_year": Y + 1})).assessment_year == Y + 1
+
+
+def test_a_checklist_read_without_a_form_and_without_a_year():
+    from oitparse.models import FormMatch
+
+    cl = perfect().model_copy(update={"schema_name": None, "assessment_year": None, "year_source": None,
+                                      "document_year": None, "form": FormMatch(method="none")})
+    report = validate(cl)
+    assert (report.schema_name, report.assessment_year) == (None, None)
+    assert [f.code for f in report.findings] == ["completeness-unchecked"]
+
+
+def test_link_results_may_be_given_as_a_mapping():
+    from oitparse.links import LinkResult
+
+    url = perfect().item("o1").evidence[0].url
+    dead = LinkResult(url=url, outcome="dead", status=404, error="HTTP 404", error_kind="http")
+    for links in ({url: dead}, [dead]):
+        assert found(validate(perfect(), links=links, select=["dead-link"]), "dead-link") == [("o1", "error")]
+
+
+def test_title_mismatch_says_when_the_title_is_another_items():
+    swapped = validate(changed(perfect(), "o1", title=SCHEMA.item("o2").title), select=["title-mismatch"])
+    assert swapped.findings[0].message.endswith("; closer to o2's title")
+    closer = validate(changed(perfect(), "o1", title="รายการอาหารกลางวัน"), select=["title-mismatch"])
+    assert closer.findings[0].message.endswith("; closer to o16's title")  # unrelated, but nearer to o16's
+    unrelated = validate(changed(perfect(), "o1", title="คำสั่งแต่งตั้ง"), select=["title-mismatch"])
+    assert unrelated.findings[0].message == "item o1 is titled 'คำสั่งแต่งตั้ง', the form says 'โครงสร้าง' (similarity 0.13)"
+
+
+def test_offsite_link_finds_the_agency_site_by_counting_its_own_links():
+    from oitparse.links import LinkResult
+
+    own, drive = "https://www.example.go.th/ita", "https://drive.google.com/file/d"
+
+    def ev(url: str | None) -> Evidence:
+        return Evidence(label="หลักฐาน", url=url, link_kind="external" if url else None)
+
+    evidence = {
+        "o1": [ev("https://www.other.go.th/o1.pdf")],
+        "o2": [ev(None), ev(f"{own}/o2.html")],
+        "o3": [ev(f"{own}/o3.html")],
+        "o4": [ev(f"{own}/o4.html"), ev(f"{own}/o4.html"), ev(f"{drive}/4")],
+        "o5": [ev(f"{own}/o5.html")],
+        "o6": [ev(f"{drive}/6"), ev(f"{drive}/6")],
+        "o7": [ev(f"{drive}/7")], "o8": [ev(f"{drive}/8")], "o9": [ev(f"{drive}/9")],
+        "o10": [ev("https://gone.go.th/o10.pdf")],
+    }
+    cl = perfect()
+    for code, entries in evidence.items():
+        cl = changed(cl, code, evidence=entries)
+    dead = {f"{own}/o2.html", f"{own}/o4.html", "https://gone.go.th/o10.pdf"}
+    results = [LinkResult(url=e.url, outcome="dead" if e.url in dead else "ok", error="HTTP 404", error_kind="http")
+               for entries in evidence.values() for e in entries if e.url]
+    report = validate(cl, links=results, select=["dead-link", "offsite-link"])
+    # the file host outnumbers the agency's own pages, but is never the agency's site
+    assert [(f.code, f.item) for f in report.findings] == [
+        ("offsite-link", "o1"), ("dead-link", "o2"), ("dead-link", "o4"), ("offsite-link", "o4"),
+        ("offsite-link", "o6"), ("offsite-link", "o7"), ("offsite-link", "o8"), ("offsite-link", "o9"),
+        ("dead-link", "o10"),
+    ]
+    assert all("(example.go.th)" in f.message for f in report.findings if f.code == "offsite-link")
+    only_drive = [r for r in results if r.url.startswith(drive)]
+    report = validate(cl, links=only_drive, select=["offsite-link"])
+    assert report.findings[0].message == (
+        f"evidence 'หลักฐาน' of item o4 is published outside the agency's site (no site of its own found): {drive}/4")
+
+
+def test_link_and_content_messages_keep_what_the_check_said():
+    from oitparse.links import LinkResult
+
+    cl = perfect()
+    url = cl.item("o1").evidence[0].url
+    for kind in ("protocol", "other"):  # kinds without a phrase of their own: the error as it came
+        broken = LinkResult(url=url, outcome="dead", error="bad status line", error_kind=kind)
+        (message,) = messages(validate(cl, links=[broken], select=["dead-link"]), "dead-link")
+        assert message.endswith("does not open (bad status line)")
+    # first pages of the o12 report name two years; the message names the URL as the checklist spells it
+    spelled = "https://WWW.Example.go.th/ita/o12.html"
+    cl = changed(cl, "o12", evidence=[Evidence(label="รายงาน (คลิก)", url=spelled, years=[])])
+    read = LinkResult(url="https://www.example.go.th/ita/o12.html", outcome="ok", years=[Y - 4, Y - 3])
+    (message,) = messages(validate(cl, links=[read], select=["content-year-mismatch"]), "content-year-mismatch")
+    assert message.startswith(f"the document {spelled} of item o12 names {Y - 4}, {Y - 3} on its first pages")
+
+
+def test_a_stale_file_name_is_not_flagged_when_the_label_dates_the_item():
+    ev = Evidence(label=f"ข่าว พ.ศ. {Y}", url=f"https://x.go.th/news-{Y - 2}.pdf", years=[Y, Y - 2])
+    assert validate(changed(perfect(), "o7", evidence=[ev]), select=["content-year-mismatch"]).findings == []
+
+
+def test_out_of_order_next_to_the_first_item():
+    cl = perfect()
+    o2_last = validate(with_items(cl, [cl.items[0], *cl.items[2:], cl.items[1]]), select=["out-of-order"])
+    assert messages(o2_last, "out-of-order") == [
+        "item o2 is out of order: the form puts it after o1, the document after o43"]
+    o43_second = validate(with_items(cl, [cl.items[0], cl.items[-1], *cl.items[1:-1]]), select=["out-of-order"])
+    assert messages(o43_second, "out-of-order") == [
+        "item o43 is out of order: the form puts it after o42, the document after o1"]
