@@ -148,3 +148,22 @@ def test_code_and_title_cell_opening_a_page_is_a_new_item():
     first = [ln.text for ln in lines if ln.page == 2 and ln.column == "title"][:2]
     assert first == ["OIT 17", "E-Service"], "page 2 no longer opens with o17's code and Latin title"
     assert _pdf_problems(pdf, truth) == []
+
+
+def test_second_typed_url_after_a_url_wrapped_inside_a_word():
+    # B085 (fresh seed 27182): two URLs typed with a space between, the first wrapped just
+    # before its last letter ("...&lang=t" / "h www.bansuan.go.th/index.php?"): the "h" ends
+    # the first URL, the second is evidence of its own
+    pdf, truth = _regression("B085")
+    lines = [ln.text for ln in read_document(pdf.read_bytes()).lines if ln.column == "evidence"]
+    assert any(a.endswith("lang=t") and b.startswith("h www.") for a, b in zip(lines, lines[1:])), "no URL wrapped so"
+    assert _pdf_problems(pdf, truth) == []
+
+
+def test_agency_name_wrapped_in_the_heading():
+    # B214 (fresh seed 27182): "หน่วยงาน สำนักงานเขตพื้นที่การศึกษาประถมศึกษาขอนแก่น เขต" / "1"
+    pdf, truth = _regression("B214")
+    heading = read_document(pdf.read_bytes()).heading or ""
+    assert "ขอนแก่น เขต\n1" in heading, "the heading no longer wraps the agency's name"
+    assert oitparse.parse(pdf).agency == truth["agency"] == "สำนักงานเขตพื้นที่การศึกษาประถมศึกษาขอนแก่น เขต 1"
+    assert _pdf_problems(pdf, truth) == []

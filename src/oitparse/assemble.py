@@ -56,6 +56,7 @@ _AGENCY = regex.compile(
     r"|โรงเรียน[\u0e01-\u0e4e]+(?:\s?\([\u0e01-\u0e4e]+\))?)"
 )
 # Words that end an agency name run together with the text after it ("วิทยาลัยเทคนิคชลบุรีประจำปี").
+_AGENCY_AFTER_LABEL = regex.compile(rf"(?:ชื่อหน่วยงาน|หน่วยงาน|ส่วนราชการ)\s+({_AGENCY.pattern})")
 _AGENCY_TAIL = regex.compile(r"(?:ประจำปี|ปีงบประมาณ|ปีการศึกษา|แบบวัด|การประเมิน).*$")
 # "ตัวชี้วัดที่ 9", "ตัวชี้วัดย่อยที่ 9.1", "9.1", "1)": numbering before a heading's name.
 _HEADING_NUMBER = regex.compile(r"^\s*(?:ตัวชี้วัด(?:ย่อย)?(?:ที่)?\s*)?[0-9๐-๙]+(?:\.[0-9๐-๙]+)*[.)]?\s*")
@@ -659,7 +660,15 @@ class Assembler:
     def _evidence(self, pieces: list[Piece]) -> list[Evidence]:
         entries: list[_Entry] = []
         closed = True
-        for p in (part for piece in pieces for linked in _split_at_links(piece) for part in _split_at_urls(linked)):
+
+        def parts():
+            for piece in pieces:
+                for linked in _split_at_links(piece):
+                    # does this piece open with the rest of a URL the entry so far ends in?
+                    tail = entries[-1].tail if entries and not closed else ""
+                    yield from _split_at_urls(linked, continues_url=bool(tail) and thai.url_continues(tail, linked.text))
+
+        for p in parts():
             if not p.text.strip():
                 continue
             # Only the leading blank goes: a trailing space is the source's word break at a wrap.
@@ -708,7 +717,14 @@ class Assembler:
             if m:
                 return m.group(1).strip()
         counts: Counter[str] = Counter()
-        texts = ([doc.heading] if doc.heading else []) + [ln.text for ln in preamble] + [e.label for i in items for e in i.evidence] + [i.title for i in items]
+        # the heading's lines joined as wrapped lines: a name may wrap ("... ขอนแก่น เขต" / "1")
+        heading = [thai.join_lines(doc.heading.splitlines())] if doc.heading else []
+        for text in heading:
+            # "หน่วยงาน สำนักงาน..." without a colon: the heading names the agency
+            m = _AGENCY_AFTER_LABEL.search(text)
+            if m:
+                return _AGENCY_TAIL.sub("", m.group(1)).strip() or m.group(1)
+        texts = heading + [ln.text for ln in preamble] + [e.label for i in items for e in i.evidence] + [i.title for i in items]
         for t in texts:
             for m in _AGENCY.finditer(t):
                 name = _AGENCY_TAIL.sub("", m.group(0)).strip()
@@ -894,17 +910,21 @@ def _split_at_links(p: Piece) -> list[Piece]:
 _URL_AFTER_URL = regex.compile(r"(?<=[A-Za-z0-9\-._~:/?#\[\]@!$&'*+,;=%])[ \t]+(?=(?i:https?://|ftp://|www\.))")
 
 
-def _split_at_urls(p: Piece) -> list[Piece]:
+def _split_at_urls(p: Piece, *, continues_url: bool = False) -> list[Piece]:
     """One piece per typed URL where URLs follow each other on a line with only a space
     between ("https://a.go.th/1 www.a.go.th/2"): each is a piece of evidence. A URL after
-    words ("ดูที่ https://...") stays with them."""
+    words ("ดูที่ https://...") stays with them. ``continues_url``: the piece opens with the
+    rest of a URL wrapped from the line before ("h www.a.go.th/2" after "...&lang=t"), so
+    its first word is a URL's end whatever it holds."""
     text = p.text
     cuts = []
     for m in _URL_AFTER_URL.finditer(text):
-        before = text[: m.start()].rsplit(None, 1)
+        head = text[: m.start()]
+        before = head.rsplit(None, 1)
         # the word before is a URL's end (path characters, or the digits a wrapped URL ends in), not a word
         word = before[-1] if before else ""
-        if URL_CHARS.fullmatch(word) and (word.isdigit() or any(c in word for c in "/.?=&%-_")):
+        first = continues_url and not head[: len(head) - len(word)].strip()  # the piece's first word
+        if URL_CHARS.fullmatch(word) and (first or word.isdigit() or any(c in word for c in "/.?=&%-_")):
             cuts.append((m.start(), m.end()))
     parts, start = [], 0
     for end, next_start in cuts:
