@@ -450,3 +450,84 @@ def test_similarity_bounds() -> None:
 def test_compact() -> None:
     assert compact(" ข้อมูล\u00a0ผู้บริหาร\u200b (Q&A) ") == "ข้อมูลผู้บริหาร(q&a)"
     assert compact("ประจําปี") == compact("ประจำปี")
+
+
+# --------------------------------------------------------------------------- gaps found by mutation testing
+# (docs/testing.md, "Mutation testing": each test below fails under mutants of thai.py that the
+# tests above let through)
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("ค.ศ. 2022", [2565]),  # a Christian-era year, four digits or two
+        ("ค.ศ. 22", [2565]),
+        ("ค.ศ. 2021-23", [2564, 2565, 2566]),  # a CE range with a two-digit end
+        ("ค.ศ. 2099-01", [2642, 2643, 2644]),  # ... rolling over the century
+        ("พ.ศ. 2599-02", [2599, 2600, 2601, 2602]),
+        ("ค.ศ. 1900", [2443]),  # the CE window is 1900..2200
+        ("ค.ศ. 2200", [2743]),
+        ("ค.ศ. 2201", []),
+        ("พ.ศ. 2400", [2400]),  # the BE window is 2400..2700
+        ("พ.ศ. 2700", [2700]),
+        ("พ.ศ. 2701", []),
+        ("รายงานปี 1990", [2533]),  # a bare CE year counts from 1990 to 2100
+        ("รายงานปี 1989", []),
+        ("รายงาน 1950", []),
+    ],
+)
+def test_years_at_the_edges_of_their_windows(text: str, years: list[int]) -> None:
+    assert years_in(text) == years
+
+
+def test_a_typo_that_changes_the_segmentation_is_still_the_same_title() -> None:
+    from oitparse.rules import TITLE_SIMILARITY_THRESHOLD
+
+    # "อำนาจห้าที่" (a dropped letter) shares no word with "อำนาจหน้าที่": the characters carry it
+    assert similarity("อำนาจหน้าที่", "อำนาจห้าที่") >= TITLE_SIMILARITY_THRESHOLD
+    assert similarity("อำนาจหน้าที่", "อำนาจห้าที่") > similarity("อำนาจหน้าที่", "แผนการจัดซื้อจัดจ้าง")
+    # a swapped pair of letters in one word: the word is still credited as a near match
+    assert similarity("โครงสร้าง", "โครสงร้าง") >= 0.7
+
+
+def test_url_continues_needs_text_on_both_sides() -> None:
+    assert not thai.url_continues("https://a.go.th/x.pdf", "")
+    assert not thai.url_continues("", "gphlap.go.th/")
+    assert not thai.url_continues("https://a.go.th/x", " y")
+    assert not thai.url_continues("ดูที่เว็บไซต์", "gphlap.go.th/")  # no URL on the left to go on with
+    assert thai.url_continues("https://a.go.th/x", "y")
+
+
+def test_join_lines_skips_what_is_not_text() -> None:
+    assert join_lines(["ข้อมูล", None, "ผู้บริหาร"]) == join_lines(["ข้อมูล", "ผู้บริหาร"])
+    assert join_lines([None, "ผู้บริหาร"]) == "ผู้บริหาร"
+
+
+def test_segment_keeps_codes_and_urls_whole_in_text_not_seen_before() -> None:
+    # fresh text: segment() caches, and a cached answer would not run the code under test
+    text = f"ข้อ o7 ข่าว{time.monotonic_ns()}ที่ https://www.test.go.th/o7_news.pdf"
+    tokens = segment(text)
+    assert tokens[1] == "o7" and tokens[-1] == "https://www.test.go.th/o7_news.pdf"
+    assert "".join(tokens) == text.replace(" ", "")
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "sep"),
+    [
+        # a Buddhist-era year (2400..2700) broken between its digits rejoins
+        ("พ.ศ. ๒๕๖", "๔-๒๕๖๕", ""),
+        ("ปี 24", "00", ""),
+        ("ปี 27", "00", ""),
+        ("ปี 27", "01", " "),
+        ("ปี 23", "99", " "),
+        # a URL broken inside its path rejoins; a new URL or token after it does not
+        ("https://a.go.th/", "Xyz.pdf", ""),
+        ("https://a.go.th/abc/", "def.pdf ดาวน์โหลด ที่นี่", ""),
+        ("ดู ที่ https://www.example.go.th/abc/", "def.pdf", ""),
+        ("https://a.go.th/x/", "www.b.go.th", " "),
+        ("https://a.go.th/x/", "(2).pdf", " "),
+        ("ดูที่ https://a.go.th/ab", "cd", " "),  # between two letters: not known to be one URL
+    ],
+)
+def test_separator_on_broken_years_and_urls(left: str, right: str, sep: str) -> None:
+    assert separator(left, right) == sep
