@@ -167,3 +167,32 @@ def test_agency_name_wrapped_in_the_heading():
     assert "ขอนแก่น เขต\n1" in heading, "the heading no longer wraps the agency's name"
     assert oitparse.parse(pdf).agency == truth["agency"] == "สำนักงานเขตพื้นที่การศึกษาประถมศึกษาขอนแก่น เขต 1"
     assert _pdf_problems(pdf, truth) == []
+
+
+def test_item_row_broken_right_after_a_section_table_starts_is_not_a_header():
+    # B205 (fresh seed 161803): one table per section, header on the first page only; a
+    # section's first item row breaks after its first line ("OIT" / "ข้อมูลเชิงสถิติ" /
+    # "O แสดงข้อมูล..." / "เอกสาร...", the number "๓๑" on the next page): those words read
+    # as a header, and o29-o33 were lost
+    pdf, truth = _regression("B205")
+    lines = read_document(pdf.read_bytes()).lines
+    at = next(k for k, ln in enumerate(lines) if ln.text.strip() == "OIT" and lines[k + 1].text == "ข้อมูลเชิงสถิติ")
+    assert lines[at + 2].text.startswith("O แสดง") and lines[at + 4].page == lines[at].page + 1, "no such broken row"
+    assert _pdf_problems(pdf, truth) == []
+
+
+def test_thai_mark_drawn_before_its_base_after_a_vowel():
+    # B092 (fresh seed 161803, Tlwg Typo): PDFium's text is "ว่าูผ้บริหาร", the "ู" of "ผู้"
+    # before its base and after "า", which carries no mark; the Thai-invalid line went to
+    # the pdfplumber fallback, which lost every "า" of it
+    import pypdfium2 as pdfium
+
+    pdf, truth = _regression("B092")
+    doc = pdfium.PdfDocument(pdf.read_bytes())
+    try:
+        assert any("ว่าูผ้บริหาร" in doc[i].get_textpage().get_text_range() for i in range(len(doc))), "no such mark"
+    finally:
+        doc.close()
+    checklist = oitparse.parse(pdf)
+    assert "pdfplumber_text" not in checklist.repairs
+    assert _pdf_problems(pdf, truth) == []

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from .. import codes
 from ..limits import check_time
+from ..thai import REQUIREMENT_BULLET
 from .base import Column, Line
 from .columns import column_roles
 
@@ -180,6 +181,11 @@ def _code_column(items: list[Row]) -> tuple[int, bool] | None:
     return col, code_only[col] * 2 >= code_at[col]
 
 
+def _opens_requirement(cell: Cell) -> bool:
+    """The cell opens with the form's requirement bullet ("O แสดง..."): content, never a header."""
+    return bool(cell.lines) and REQUIREMENT_BULLET.match(cell.lines[0].text) is not None
+
+
 def find_header(table: Table) -> tuple[int, TableRoles] | None:
     """``(row index, roles)`` of the header row among the first rows, or None.
 
@@ -187,8 +193,8 @@ def find_header(table: Table) -> tuple[int, TableRoles] | None:
     header-like (short titles holding "ข้อมูล"); a header names two different roles.
     """
     for r, row in enumerate(table.rows[:6]):
-        if any(_starts_item(c) for c in row.cells):
-            return None
+        if any(_starts_item(c) for c in row.cells) or any(_opens_requirement(c) for c in row.cells):
+            return None  # an item's row (its code may have wrapped onto the next page: "OIT" / "๓๑")
         texts = [c.text for c in row.cells]
         roles = column_roles(texts)
         if roles is None or len({x for x in roles if x and x != "note"}) < 2:

@@ -155,7 +155,13 @@ def glyphs(raw, textpage, repairs: Counter[str]) -> list[Glyph]:
         if kind is _BASE:
             pass
         elif kind is _MARK:
-            if last_base is not None and not pending and (not broke or _over(last_base, handle, i, loose_box, box_p, box)):
+            # A Thai mark rides a consonant: after a line break, or after a base that is no
+            # consonant ("ว่า" "ู" "ผ", a font drawing the mark before its base), it joins the
+            # base before only where it sits over it, else it waits for the next base.
+            stray = "\u0e31" <= ch <= "\u0e4e" and last_base is not None and not _CONSONANT(last_base.text[0])
+            if last_base is not None and not pending and (
+                not (broke or stray) or _over(last_base, handle, i, loose_box, box_p, box, slack=0.0 if stray else 0.5)
+            ):
                 last_base.text += ch
             else:
                 pending += ch
@@ -202,12 +208,16 @@ def glyphs(raw, textpage, repairs: Counter[str]) -> list[Glyph]:
     return out
 
 
-def _over(base: Glyph, handle, i: int, loose_box, box_p, box) -> bool:
-    """Whether character i's box sits over the base glyph (within half an em of it)."""
+def _CONSONANT(ch: str) -> bool:  # noqa: N802 - reads as the character class it tests
+    return "\u0e01" <= ch <= "\u0e2e"
+
+
+def _over(base: Glyph, handle, i: int, loose_box, box_p, box, *, slack: float = 0.5) -> bool:
+    """Whether character i's box sits over the base glyph (its centre within ``slack`` ems of it)."""
     loose_box(handle, i, box_p)
     left, _, right, _ = _FLOAT4.unpack_from(box)
     centre = (left + right) / 2
-    return base.x0 - 0.5 * base.em <= centre <= base.x1 + 0.5 * base.em
+    return base.x0 - slack * base.em <= centre <= base.x1 + slack * base.em
 
 
 def _page_text(raw, textpage, n: int) -> str:
