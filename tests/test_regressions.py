@@ -196,3 +196,15 @@ def test_thai_mark_drawn_before_its_base_after_a_vowel():
     checklist = oitparse.parse(pdf)
     assert "pdfplumber_text" not in checklist.repairs
     assert _pdf_problems(pdf, truth) == []
+
+
+def test_header_words_in_the_rest_of_a_row_on_the_next_page_are_not_a_header():
+    # B003 (fresh seed 4711): header on the first page only; o6's row breaks at the page end
+    # with its code cell "o" / "๖"; the next page opens with "๖" / "เกี่ยวข้อง" / ... /
+    # "ประกาศกฎหมายที่" / "...งข้อมูล", header words ("เกี่ยวข้อง" holds "ข้อ", "ข้อมูล"),
+    # which were read as that page's header: every role of the table shifted from there on
+    pdf, truth = _regression("B003")
+    lines = read_document(pdf.read_bytes()).lines
+    first = next(ln for ln in lines if ln.page == 2)
+    assert first.text == "๖", "page 2 no longer opens with the rest of o6's code"
+    assert _pdf_problems(pdf, truth) == []

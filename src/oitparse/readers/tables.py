@@ -336,9 +336,15 @@ class Tagger:
         if _holds_items(table):
             return -1, None, True  # a table that lays out the page, not a row per item
         header = find_header(table)
+        last = self._last_roles
         if header is not None:
             r, roles = header
-            return r, _refine_by_content(table, roles, r), True
+            roles = _refine_by_content(table, roles, r)
+            if not (table.continued and last is not None and roles.by_grid != last.by_grid):
+                return r, roles, True
+            # the next page of a table: header words in its first row ("เกี่ยวข้อง" holds "ข้อ")
+            # that do not repeat its header are the rest of the row broken at the page end
+            return -1, last, True
         prev = self.previous
         if prev is not None and (
             prev.width == table.width or column_count_mode([len(r.cells) for r in table.rows]) == len(prev.by_ordinal)
