@@ -231,3 +231,73 @@ def test_a_hyphenated_word_wrapped_at_its_hyphen_is_not_a_dash_bullet():
     (item,) = _checklist(doc).items
     assert [r.text for r in item.requirements] == [
         "แสดงข้อมูล อย่างน้อยประกอบด้วย ชื่อ-นามสกุล ตำแหน่ง รูปถ่าย", "แสดงข้อมูลของผู้บริหารสูงสุด"]
+
+
+# --------------------------------------------------------------------------- gaps found by mutation testing
+# (docs/testing.md, "Mutation testing": fast versions of what only the PDF regression fixtures pinned)
+
+LAST_TOPIC = "มาตรการส่งเสริมความโปร่งใสและป้องกันการทุจริตภายในหน่วยงาน"
+
+
+def _last_topic_split_over(pages: tuple[int, int]) -> Document:
+    """o41 under its topic, then the last topic's row broken after "...ภายใน", then o42 and o43."""
+    first, second = pages
+    rows = [
+        (first, [("topic", "แผนป้องกันการทุจริต")]),
+        (first, [("code", "o41"), ("title", "รายงานผลการดำเนินการป้องกันการทุจริตประจำปี")]),
+        (first, [("topic", LAST_TOPIC.removesuffix("หน่วยงาน"))]),
+        (second, [("topic", "หน่วยงาน")]),
+        (second, [("code", "o42"), ("title", "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน")]),
+        (second, [("code", "o43"), ("title", "การดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน")]),
+    ]
+    lines = [Line(text, [], page=p, table=0, row=r, column=col) for r, (p, row) in enumerate(rows) for col, text in row]
+    return Document(lines=lines, format="pdf")
+
+
+def test_a_topic_row_broken_at_a_page_end_is_one_topic_again():
+    got = {i.code: i.category for i in _checklist(_last_topic_split_over((6, 7))).items}
+    assert got == {"o41": "แผนป้องกันการทุจริต", "o42": LAST_TOPIC, "o43": LAST_TOPIC}
+    # on one page the two rows are two headings as written: only a page end breaks a row
+    same_page = {i.code: i.category for i in _checklist(_last_topic_split_over((6, 6))).items}
+    assert same_page["o42"] != LAST_TOPIC
+
+
+def test_a_topic_heading_with_a_typo_is_still_a_heading():
+    for heading, is_heading in ((LAST_TOPIC.replace("โปร่งใส", "โปรงใส"), True), ("มาตรการอื่น ๆ ของหน่วยงาน", False)):
+        lines = _seed_lines()
+        lines[lines.index(LAST_TOPIC)] = heading
+        checklist = oitparse.parse("\n".join(lines).encode())
+        assert (checklist.item("o42").category == heading) is is_heading, heading
+        assert any(heading in e.label for e in checklist.item("o41").evidence) is not is_heading, heading
+
+
+def _o2_with_evidence(*labels: str) -> Document:
+    return _table_doc([[("topic", "ข้อมูลพื้นฐาน", [])], [
+        ("code", "o2", []), ("title", "ข้อมูลผู้บริหาร", []), ("requirements", "O แสดงข้อมูลของผู้บริหารสูงสุด", []),
+        *(("evidence", label, []) for label in labels)]])
+
+
+def test_dash_bulleted_evidence_lines_after_a_closed_bracket_are_two_entries():
+    doc = _o2_with_evidence("- คำสั่งแต่งตั้ง (ฉบับที่ 1)", "- ประกาศจังหวัด")
+    assert [e.label for e in _checklist(doc).items[0].evidence] == ["คำสั่งแต่งตั้ง (ฉบับที่ 1)", "ประกาศจังหวัด"]
+
+
+def test_the_year_given_to_assemble_is_the_assessment_year():
+    doc = _o2_with_evidence("คำสั่งแต่งตั้ง")
+    given = assemble(doc, SCHEMA, year=2570, source=Source(format="docx"))
+    assert (given.assessment_year, given.year_source) == (2570, "user")
+    assert assemble(doc, SCHEMA, source=Source(format="docx")).assessment_year == SCHEMA.assessment_year
+
+
+def test_a_title_wrapped_in_text_is_whole_and_the_requirements_after_it_unchanged():
+    lines = _seed_lines()
+    at = next(k for k, line in enumerate(lines) if line.startswith("o10 "))
+    rest = lines[at].removeprefix("o10 แผนดำเนินงานประจำปี")  # " O แสดงแผนการดำเนินภารกิจ..."
+    seed = oitparse.parse(SEED).item("o10")
+    for wrapped in (
+        ["o10 แผนดำเนินงาน", "ประจำปี" + rest],  # the title wraps before its first bullet
+        ["o10 แผนดำเนิน", "งานประจำปี" + rest.replace(" O ", " ", 1)],  # ... and runs on into an unbulleted requirement
+    ):
+        item = oitparse.parse("\n".join([*lines[:at], *wrapped, *lines[at + 1 :]]).encode()).item("o10")
+        assert item.title == seed.title == "แผนดำเนินงานประจำปี", wrapped
+        assert [r.text for r in item.requirements] == [r.text for r in seed.requirements], wrapped
