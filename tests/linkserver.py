@@ -35,6 +35,13 @@ def pdf_naming(text: str) -> bytes:
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
+    from oitparse.readers.pdf.pdfium import LOCK
+
+    with LOCK:  # this runs in the server's request threads, beside the checker's reader
+        return _pdf_naming(pdfium, raw, text)
+
+
+def _pdf_naming(pdfium, raw, text: str) -> bytes:
     pdf = pdfium.PdfDocument.new()
     page = pdf.new_page(595, 842)
     obj = raw.FPDFPageObj_NewTextObj(pdf, b"Helvetica", ctypes.c_float(12))

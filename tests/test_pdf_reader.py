@@ -462,3 +462,21 @@ def test_thai_invalid_line_is_read_again_with_pdfplumber(monkeypatch: pytest.Mon
     # pdfplumber's boxes are advance widths, so a word gap may differ; the letters may not
     assert [_ws(line.text) for line in doc.lines] == [_ws(line.text) for line in clean.lines]
     assert target.text in [line.text for line in doc.lines]
+
+
+def test_pdfium_is_used_under_the_process_wide_lock(monkeypatch):
+    # PDFium is not thread-safe: read_pdf holds readers.pdf.pdfium.LOCK while it calls it
+    # (a crash was seen with the link checker's reader thread and another PDFium user)
+    from oitparse.readers.pdf import pdfium as access
+
+    held = []
+    real_open = access.open_document
+
+    def open_document(data, name):
+        held.append(access.LOCK._is_owned())
+        return real_open(data, name)
+
+    monkeypatch.setattr(access, "open_document", open_document)
+    read_pdf((FIXTURES / "pdf" / "twocol.pdf").read_bytes())
+    assert held == [True]
+    assert not access.LOCK._is_owned()  # released after

@@ -40,7 +40,8 @@ def read_pdf(data: bytes, *, name: str | None = None, limits: Limits = DEFAULT_L
         raise CorruptDocument("not a PDF (no %PDF- header)", source=name)
     state = layout.State(Plumber(data))
     try:
-        with reading("PDF", name):  # PDFium/pdfminer errors, ctypes failures: never leak them
+        # PDFium/pdfminer errors, ctypes failures: never leak them; PDFium by one thread at a time
+        with reading("PDF", name), pdfium.LOCK:
             pages = _read(data, name, limits, state)
     finally:
         state.plumber.close()

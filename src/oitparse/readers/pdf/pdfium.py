@@ -10,6 +10,7 @@ import ctypes
 import io
 import re
 import struct
+import threading
 from collections import Counter
 
 from ...errors import CorruptDocument, EmptyDocument, EncryptedDocument
@@ -18,6 +19,12 @@ from .geometry import Seg, add_segment
 from .text import SPACES, Glyph, PdfLink, is_mark
 
 MAX_SEGMENTS = 20_000  # per page: a vector drawing (map, logo) is not a table grid
+
+#: PDFium is not thread-safe: two threads in it at once can crash the process (seen: the
+#: link checker's content reader in its thread while another thread made a PDF). Every use
+#: of PDFium in oitparse holds this lock; a program calling pypdfium2 itself from threads
+#: should hold it too.
+LOCK = threading.RLock()
 _FLOAT6 = struct.Struct("6f")  # an FS_MATRIX
 _FLOAT4 = struct.Struct("4f")  # an FS_RECTF, read in one step (a ctypes array unpacks ~5x slower)
 
