@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 
 from oitparse.errors import CorruptDocument, EmptyDocument, LimitExceeded, ParseError, UnsupportedFormat
 from oitparse.limits import Limits
-from oitparse.readers.docx import LineBuilder, hyperlink_field, plain_urls, read_docx
+from oitparse.readers.docx import LineBuilder, hyperlink_field, read_docx
+from oitparse.urls import typed_urls
 
 FIXTURES = Path(__file__).parent / "fixtures" / "docx"
 HEADER = ["ข้อ", "ข้อมูล", "องค์ประกอบด้านข้อมูล", "Link"]
@@ -332,7 +333,7 @@ def test_field_code_hyperlinks_simple_and_complex():
     assert linked(doc.lines[1]) == [("ข่าว (คลิ๊ก)", "https://b.go.th/x", "external")]
 
 
-def test_bookmark_mailto_and_plain_urls():
+def test_bookmark_mailto_and_typed_urls():
     d = docx.Document()
     p = d.add_paragraph()
     add_hyperlink(p, None, "ดูข้อ o36", anchor="_o36")
@@ -393,7 +394,7 @@ def test_many_links_on_one_long_line_stay_exact_and_fast():
 def test_field_helpers():
     assert hyperlink_field('HYPERLINK "mailto:a@b.go.th"') == ("mailto:a@b.go.th", "mailto")
     assert hyperlink_field(" PAGE ") is None and hyperlink_field("") is None
-    assert [u for _, _, u in plain_urls("(ดู https://a.go.th/x_(1)) และ http://")] == ["https://a.go.th/x_(1)"]
+    assert [u for _, _, u in typed_urls("(ดู https://a.go.th/x_(1)) และ http://")] == ["https://a.go.th/x_(1)"]
 
 
 # ----------------------------------------------------------------- hostile input
@@ -701,10 +702,10 @@ def test_plain_url_with_many_closing_parentheses():
     # A hang guard, not a speed test: speed is measured in benchmarks/.
     text = "https://a.go.th/x" + ")" * 80000
     t = time.monotonic()
-    found = list(plain_urls(text))
+    found = list(typed_urls(text))
     assert time.monotonic() - t < 20
     assert found == [(0, 17, "https://a.go.th/x")]
-    assert [u for _, _, u in plain_urls("(ดู https://a.go.th/x_(1)) (https://b.go.th/(a)b(c))")] == [
+    assert [u for _, _, u in typed_urls("(ดู https://a.go.th/x_(1)) (https://b.go.th/(a)b(c))")] == [
         "https://a.go.th/x_(1)", "https://b.go.th/(a)b(c)"
     ]
 

@@ -35,7 +35,6 @@ import json
 import os
 import re
 import socket
-import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor

@@ -9,7 +9,6 @@ when there is not (plain text).
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager

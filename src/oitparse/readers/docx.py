@@ -643,5 +643,3 @@ def _read(data: bytes, name: str | None, limits: Limits) -> Document:
         lines=walker.lines, format="docx", name=name, repairs=walker.repairs, heading=heading_of(walker.lines)
     )
 
-
-plain_urls = typed_urls  # the name this module's tests import

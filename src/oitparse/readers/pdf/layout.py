@@ -10,7 +10,6 @@ Pages without ruling keep a word-position reader of their own (``_read_words_pag
 
 from __future__ import annotations
 
-import bisect
 import functools
 import operator
 import re
