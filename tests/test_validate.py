@@ -803,3 +803,18 @@ def test_out_of_order_next_to_the_first_item():
     o43_second = validate(with_items(cl, [cl.items[0], cl.items[-1], *cl.items[1:-1]]), select=["out-of-order"])
     assert messages(o43_second, "out-of-order") == [
         "item o43 is out of order: the form puts it after o42, the document after o1"]
+
+
+def test_offsite_link_survives_a_malformed_redirect_target():
+    # final_url is where a server's redirects led: untrusted text, "http://[::1" makes urlsplit
+    # raise; the link is then not judged offsite, and validate does not fail
+    from oitparse.links import LinkResult
+    from oitparse.rules import NEEDS_LINKS
+
+    own = "https://www.example.go.th/ita"
+    results = [
+        LinkResult(url=f"{own}/o1.html", outcome="ok", final_url="http://[::1"),
+        LinkResult(url=f"{own}/o2.html", outcome="ok", final_url="https://other.go.th/o2.pdf"),
+    ]
+    report = validate(perfect(), links=results, select=sorted(NEEDS_LINKS))
+    assert [(f.code, f.item) for f in report.findings] == [("offsite-link", "o2")]
