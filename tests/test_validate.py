@@ -818,3 +818,13 @@ def test_offsite_link_survives_a_malformed_redirect_target():
     ]
     report = validate(perfect(), links=results, select=sorted(NEEDS_LINKS))
     assert [(f.code, f.item) for f in report.findings] == [("offsite-link", "o2")]
+
+
+def test_a_url_with_an_impossible_port_is_invalid():
+    # an assessor cannot open "https://host:99999/..." or "https://host:abc/...": invalid-url, not silence
+    cl = changed(perfect(), "o1", evidence=[Evidence(label="e", url="https://www.example.go.th:99999/o1.pdf",
+                                                     link_kind="external", years=FITTING_YEARS[SCHEMA.item("o1").year_rule])])
+    cl = changed(cl, "o2", evidence=[Evidence(label="e", url="https://www.example.go.th:abc/o2.pdf",
+                                              link_kind="external", years=FITTING_YEARS[SCHEMA.item("o2").year_rule])])
+    found = [(f.code, f.item) for f in validate(cl).findings if f.code == "invalid-url"]
+    assert found == [("invalid-url", "o1"), ("invalid-url", "o2")]

@@ -254,6 +254,8 @@ def url_problem(url: str) -> str | None:
     True
     >>> url_problem("javascript:void(0)"), url_problem("file:///C:/ita.pdf"), url_problem("http:///x")
     ('javascript', 'file', 'no_host')
+    >>> url_problem("https://a.go.th:99999/x"), url_problem("https://a.go.th:8080/x")
+    ('malformed', None)
     """
     if any(ch.isspace() for ch in url.strip()) or url != url.strip():
         return "spaces"
@@ -268,6 +270,7 @@ def url_problem(url: str) -> str | None:
     try:
         parts = urlsplit(url)
         host = parts.hostname
+        parts.port  # noqa: B018 - raises for a port that is no number or past 65535 (":abc", ":99999")
     except ValueError:  # e.g. a malformed IPv6 netloc
         return "malformed"
     if not parts.scheme:
