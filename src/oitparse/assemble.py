@@ -55,20 +55,14 @@ _AGENCY = regex.compile(
     # a school and its sponsor in brackets ("โรงเรียนบ้านหนองบัว (ประชาสามัคคี)")
     r"|โรงเรียน[\u0e01-\u0e4e]+(?:\s?\([\u0e01-\u0e4e]+\))?)"
 )
-# Words that end an agency name run together with the text after it ("วิทยาลัยเทคนิคชลบุรีประจำปี").
+# "หน่วยงาน <name>" with no colon: a heading naming the agency.
 _AGENCY_AFTER_LABEL = regex.compile(rf"(?:ชื่อหน่วยงาน|หน่วยงาน|ส่วนราชการ)\s+({_AGENCY.pattern})")
+# Words that end an agency name run together with the text after it ("วิทยาลัยเทคนิคชลบุรีประจำปี").
 _AGENCY_TAIL = regex.compile(r"(?:ประจำปี|ปีงบประมาณ|ปีการศึกษา|แบบวัด|การประเมิน).*$")
 # "ตัวชี้วัดที่ 9", "ตัวชี้วัดย่อยที่ 9.1", "9.1", "1)": numbering before a heading's name.
 _HEADING_NUMBER = regex.compile(r"^\s*(?:ตัวชี้วัด(?:ย่อย)?(?:ที่)?\s*)?[0-9๐-๙]+(?:\.[0-9๐-๙]+)*[.)]?\s*")
 # A heading a form without a schema is known by: its indicator words or a "9.1"-style number.
 _NUMBERED_HEADING = regex.compile(r"^\s*(?:ตัวชี้วัด(?:ย่อย)?(?:ที่)?\s*[0-9๐-๙]|[0-9๐-๙]{1,2}\.[0-9๐-๙]{1,2}\s+[\u0e01-\u0e4e])")
-_SUB_NUMBER = regex.compile(r"^\s*([0-9๐-๙]{1,2})\.[0-9๐-๙]{1,2}(?![0-9๐-๙])")  # "1.2 ..." (its item's number)
-
-
-def _sub_number(text: str) -> int | None:
-    """The item number a sub-criterion's numbering opens with ("1.2 มีคำสั่ง" -> 1), or None."""
-    m = _SUB_NUMBER.match(text)
-    return codes.code_number(m.group(1)) if m else None
 _AGENCY_LABEL = regex.compile(r"(?:หน่วยงาน|ชื่อหน่วยงาน|ส่วนราชการ)\s*[:：]\s*(\S.*)")
 _FISCAL_HINT = regex.compile(r"ปีงบประมาณ|ประจำปี|\b(?:ITA|OIT)\b|การประเมินคุณธรรม")
 
@@ -802,6 +796,12 @@ def _sub_criteria(pieces: list[Piece], number: int) -> tuple[list[Piece], list[P
     return reqs, ev
 
 
+def _sub_number(text: str) -> int | None:
+    """The item number a sub-criterion's numbering opens with ("1.2 มีคำสั่ง" -> 1), or None."""
+    m = codes.SUB_CRITERION.match(text)
+    return codes.code_number(m.group("item")) if m else None
+
+
 def _is_bullet(p: Piece) -> bool:
     return bool(_REQ_BULLET.match(p.text))
 
@@ -932,8 +932,6 @@ def _split_at_urls(p: Piece, *, continues_url: bool = False) -> list[Piece]:
         start = next_start
     parts.append(Piece(p.line, p.start + start, p.end))
     return parts
-
-
 
 
 def _first_url(p: Piece) -> tuple[str, str] | None:

@@ -29,7 +29,7 @@ from functools import lru_cache
 
 import regex
 
-__all__ = ["CODE", "CodeMatch", "match_code", "starts_with_code", "code_number", "join_wrapped", "find_prefix"]
+__all__ = ["CODE", "CodeMatch", "match_code", "starts_with_code", "code_number", "join_wrapped", "find_prefix", "SUB_CRITERION"]
 
 _DIGITS = "0-9๐-๙"
 _TO_ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
@@ -145,6 +145,11 @@ def find_prefix(texts: Iterable[str], *, min_items: int = 3) -> str | None:
     if best is None or len(numbers[best]) < min_items:
         return None
     return spelled[best].most_common(1)[0][0]
+
+
+#: A numbered sub-criterion opening a text ("1.2 มีคำสั่ง...", the MOIT forms'): group ``code``
+#: is its numbering ("1.2"), ``item`` the number of the item it belongs to ("1").
+SUB_CRITERION = regex.compile(rf"^\s*(?P<code>(?P<item>[{_DIGITS}]{{1,2}})\.[{_DIGITS}]{{1,2}})(?![{_DIGITS}])[.)]?\s*")
 
 
 def starts_with_code(text: str, *, cell: bool = False, prefix: str | None = None) -> bool:

@@ -15,13 +15,13 @@ import os
 import re
 from pathlib import Path
 
+from .codes import SUB_CRITERION
 from .errors import SchemaError
 from .schema import Indicator, Schema, SchemaItem, SchemaRequirement, SubCriterion, SubIndicator, year_rule_of
 
 _INDICATOR = re.compile(r"^\s*(?:ตัวชี้วัดที่\s*[0-9๐-๙]+(?![.0-9๐-๙])|[0-9๐-๙]{1,2}[.)]?\s+(?=[\u0e01-\u0e4e]))")
 _SUB_INDICATOR = re.compile(r"^\s*(?:ตัวชี้วัดย่อย|[0-9๐-๙]{1,2}\.[0-9๐-๙]{1,2}(?![0-9๐-๙]))")
 _NUMBERING = re.compile(r"^\s*(?:ตัวชี้วัด(?:ย่อย)?(?:ที่)?\s*)?[0-9๐-๙]+(?:\.[0-9๐-๙]+)*[.)]?\s*")
-_SUB_CRITERION = re.compile(r"^\s*([0-9๐-๙]{1,2}\.[0-9๐-๙]{1,2})(?![0-9๐-๙])[.)]?\s*")  # "1.1 มีบันทึก..."
 _FORM_TITLE = re.compile(r"แบบวัด|OIT|Open Data|ITA", re.IGNORECASE)
 
 #: The indicator of headings no indicator heading stands above.
@@ -96,8 +96,8 @@ def infer_schema(path: "str | os.PathLike[str]", *, name: str, year: int | None 
         if topic_name not in subs[-1][1]:
             subs[-1][1].append(topic_name)
         # A family form's numbered criteria ("1.1 มีบันทึกข้อความ..." under "MOIT 1") are its sub-criteria.
-        numbered = [(_SUB_CRITERION.match(r.text) if done.code_prefix else None, r) for r in item.requirements]
-        sub_criteria = [SubCriterion(code=m.group(1), text=r.text[m.end():].strip()) for m, r in numbered if m]
+        numbered = [(SUB_CRITERION.match(r.text) if done.code_prefix else None, r) for r in item.requirements]
+        sub_criteria = [SubCriterion(code=m.group("code"), text=r.text[m.end():].strip()) for m, r in numbered if m]
         requirements = [SchemaRequirement(text=r.text, elements=list(r.elements)) for m, r in numbered if not m]
         texts = [r.text for r in requirements] + [e for r in requirements for e in r.elements]
         items.append(

@@ -491,7 +491,6 @@ _URL_START = regex.compile(r"(?i)(?:https?://|ftp://|www\.)\S+$")
 # One letter (with its vowel) and a dot, as the parts of "ต.ค.", "พ.ศ.", "มี.ค." are written.
 _ABBR_PART_END = regex.compile("(?:^|[^\u0e01-\u0e4e])[\u0e40-\u0e44]?[\u0e01-\u0e2e][\u0e30-\u0e4e]?\\.$")
 _ABBR_PART = regex.compile("[\u0e40-\u0e44]?[\u0e01-\u0e2e][\u0e30-\u0e4e]?\\.")
-_URL_CHARS = URL_CHARS
 _URL_PUNCT = "/-_.?=&#%~+:"
 _CLOSING = ")]}.,;:!?%”’»"
 _OPENING_JOINERS = "-/"  # a word broken at a hyphen or slash continues without space
@@ -540,7 +539,7 @@ def separator(left: str, right: str) -> str:
     first_token = right.split(None, 1)[0]
     last_token = left.rsplit(None, 1)[-1]
     in_url = bool(_URL_START.match(last_token))
-    if in_url and _URL_CHARS.fullmatch(first_token) and not LIST_NUMBER.match(right):
+    if in_url and URL_CHARS.fullmatch(first_token) and not LIST_NUMBER.match(right):
         starts_new = first_token.lower().startswith(("http", "www.")) or first_token[0] in "([{"
         if not starts_new and (a in _URL_PUNCT or any(c in _URL_PUNCT for c in first_token)):
             return ""

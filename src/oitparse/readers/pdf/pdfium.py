@@ -165,7 +165,7 @@ def glyphs(raw, textpage, repairs: Counter[str]) -> list[Glyph]:
             # A Thai mark rides a consonant: after a line break, or after a base that is no
             # consonant ("ว่า" "ู" "ผ", a font drawing the mark before its base), it joins the
             # base before only where it sits over it, else it waits for the next base.
-            stray = "\u0e31" <= ch <= "\u0e4e" and last_base is not None and not _CONSONANT(last_base.text[0])
+            stray = "\u0e31" <= ch <= "\u0e4e" and last_base is not None and not _is_consonant(last_base.text[0])
             if last_base is not None and not pending and (
                 not (broke or stray) or _over(last_base, handle, i, loose_box, box_p, box, slack=0.0 if stray else 0.5)
             ):
@@ -215,7 +215,7 @@ def glyphs(raw, textpage, repairs: Counter[str]) -> list[Glyph]:
     return out
 
 
-def _CONSONANT(ch: str) -> bool:  # noqa: N802 - reads as the character class it tests
+def _is_consonant(ch: str) -> bool:
     return "\u0e01" <= ch <= "\u0e2e"
 
 
