@@ -15,10 +15,8 @@ os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
 
 from oitparse import thai  # noqa: E402
 from oitparse.thai import (  # noqa: E402
-    BULLET,
     CLICK_MARKER,
     ITEM_CODE,
-    REQUIREMENT_BULLET,
     YearMention,
     compact,
     explain,
@@ -369,36 +367,6 @@ def test_click_marker(marker: str) -> None:
 
 def test_click_marker_ignores_plain_text() -> None:
     assert not CLICK_MARKER.search("ข้อมูลการติดต่อ (Q&A)")
-
-
-@pytest.mark.parametrize(
-    ("line", "bullet"),
-    [
-        ("O แสดงแผนผัง", "O"),
-        ("O\u00a0ที่อยู่หน่วยงาน", "O"),
-        ("- ข้อมูลผู้ว่าราชการ", "-"),
-        ("• ข้อ", "•"),
-        ("\uf0b7 ข้อ", "\uf0b7"),
-        ("1. ข้อ", "1."),
-        ("2) ข้อ", "2)"),
-        ("✓ ข้อ", "✓"),
-        ("o12 รายงาน", None),
-        ("o 12 รายงาน", None),
-        ("O 5 ปี", None),
-        ("Open Data", None),
-        ("-แจ้งเรื่อง", None),
-    ],
-)
-def test_bullet(line: str, bullet: str | None) -> None:
-    m = BULLET.match(line)
-    assert (m.group("bullet") if m else None) == bullet
-
-
-def test_requirement_bullet_only_o() -> None:
-    assert REQUIREMENT_BULLET.match("O ที่อยู่หน่วยงาน")
-    assert not REQUIREMENT_BULLET.match("- ที่อยู่หน่วยงาน")
-    assert not REQUIREMENT_BULLET.match("o5 ข้อมูลการติดต่อ")
-    assert not REQUIREMENT_BULLET.match("o 5 ข้อมูลการติดต่อ")
 
 
 # ---------------------------------------------------------------- segmentation, similarity

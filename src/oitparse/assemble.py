@@ -23,7 +23,7 @@ from urllib.parse import urljoin
 
 import regex
 
-from . import codes, thai
+from . import bullets, codes, thai
 from .limits import check_items, check_time
 from .models import Checklist, Evidence, Item, Location, Requirement, Source
 from .readers.base import Document, Line, Link
@@ -33,14 +33,6 @@ from .urls import URL_CHARS, URL_START, is_relative_url, typed_urls
 # A line that ends with the word ข้อ ("item") and wraps before a code is a cross-reference
 # ("...ตามข้อ" / "o36"), not a new item ("ภายใน" at a line end is not).
 _XREF_TAIL = regex.compile(r"ข้อ(?:ที่)?\s*$")
-# Requirement bullets: the form's "O" (often followed by NBSP, normalized to a space by then),
-# and the usual typed or symbol bullets.
-# "O" glued to its text happens when the NBSP after it is lost: "Oแสดง", "OE-mail" (but not "OIT").
-_REQ_BULLET = regex.compile(
-    r"^\s*(?:[Oo○◦●•▪■□✓✔❖➢►\uf0b7\uf0a7\uf0d8\uf0fc](?=\s|$)|[Oo](?=[\u0e00-\u0e7f])|O(?=[A-Z][a-z-]))\s*"
-)
-_INLINE_REQ_BULLET = regex.compile(r"(?<=\S)\s+[O○●•](?=\s)\s*")
-_DASH_BULLET = regex.compile(r"^\s*[-–—]\s*")
 _GLUED_DASH = regex.compile(r"^[-–—][^\s\-–—]")
 _LEADING_SPACE = regex.compile(r"^\s+")
 _ELEMENTS_FOLLOW = regex.compile(r"(?:ประกอบด้วย|ได้แก่|ดังนี้|ดังต่อไปนี้|[:：])\s*$")
@@ -482,7 +474,7 @@ class Assembler:
         for n, ln in enumerate(raw.lines):
             p = self._first_piece(raw) if n == 0 else Piece(ln, 0, len(ln.text))
             # Inline "O" bullets: "o1 โครงสร้าง O แสดงแผนผัง..." holds title and a requirement.
-            cuts = [m.start() for m in _INLINE_REQ_BULLET.finditer(p.text)]
+            cuts = [m.start() for m in bullets.INLINE.finditer(p.text)]
             start = 0
             for c in cuts:
                 head, p = p.cut(c - start)
@@ -548,7 +540,7 @@ class Assembler:
                 continue
             # A dash bullet starts a requirement only when the schema's wording follows it
             # (forms use "-" for evidence too); the first unbulleted piece may be one (o5).
-            dash_req = bool(_DASH_BULLET.match(p.text)) and _starts_as(p, targets + elements)
+            dash_req = bool(bullets.DASH.match(p.text)) and _starts_as(p, targets + elements)
             first_req = not reqs and not ev and idx == 0 and bool(title) and _starts_like(p, targets)
             if _is_bullet(p) or dash_req or first_req:
                 reqs.append(p)
@@ -609,7 +601,7 @@ class Assembler:
             # A dash glued to a word after a wrap is the word's hyphen ("ชื่อ" / "-นามสกุล"), not a bullet.
             glued_dash = bool(groups) and bool(_GLUED_DASH.match(p.text)) and not _is_bullet(p)
             bullet = (
-                _is_bullet(p) or (bool(_DASH_BULLET.match(p.text)) and not glued_dash) or level is not None
+                _is_bullet(p) or (bool(bullets.DASH.match(p.text)) and not glued_dash) or level is not None
                 or (self._family and _sub_number(p.text) is not None)  # "1.1", "1.2" of a MOIT item
             )
             body = p if glued_dash else _strip_bullet(p)
@@ -672,7 +664,7 @@ class Assembler:
             if how is not None:
                 entries[-1].add(p, url, glued=how == "url")
             else:
-                body = p.lstrip(_DASH_BULLET)
+                body = p.lstrip(bullets.DASH)
                 if not body.text.strip():
                     continue
                 entries.append(_Entry())
@@ -803,13 +795,13 @@ def _sub_number(text: str) -> int | None:
 
 
 def _is_bullet(p: Piece) -> bool:
-    return bool(_REQ_BULLET.match(p.text))
+    return bool(bullets.LEADING.match(p.text))
 
 
 def _strip_bullet(p: Piece) -> Piece:
     """The piece without its leading requirement bullet ("O", "•", "-", ...), if any."""
-    body = p.lstrip(_REQ_BULLET)
-    return body if body.start != p.start else p.lstrip(_DASH_BULLET)
+    body = p.lstrip(bullets.LEADING)
+    return body if body.start != p.start else p.lstrip(bullets.DASH)
 
 
 def _starts_as(p: Piece, targets: list[str]) -> bool:
@@ -839,7 +831,7 @@ def _looks_like_evidence(pieces: list[Piece]) -> bool:
     for p in pieces:
         if _is_bullet(p):
             return False
-        if _DASH_BULLET.match(p.text) or thai.CLICK_MARKER.search(p.text) or next(typed_urls(p.text), None) or p.links():
+        if bullets.DASH.match(p.text) or thai.CLICK_MARKER.search(p.text) or next(typed_urls(p.text), None) or p.links():
             return True
     return False
 
@@ -877,11 +869,11 @@ class _Entry:
             return "url"
         if same_link:
             return "text"
-        if _DASH_BULLET.match(p.text) and self.brackets <= 0:
+        if bullets.DASH.match(p.text) and self.brackets <= 0:
             return None
         if url is not None and self.url is not None:
             return None  # another link
-        body = p.lstrip(_DASH_BULLET).text
+        body = p.lstrip(bullets.DASH).text
         if url is None and URL_START.match(body) and (self.url or self.typed):
             return None  # a second URL typed in the cell: a second piece of evidence
         if url is not None and self.url is None and self.typed:

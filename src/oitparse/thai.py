@@ -51,8 +51,6 @@ __all__ = [
     "ITEM_CODE",
     "parse_item_code",
     "CLICK_MARKER",
-    "BULLET",
-    "REQUIREMENT_BULLET",
     "thai_digits_to_arabic",
 ]
 
@@ -815,21 +813,6 @@ CLICK_MARKER = regex.compile(
     """
 )
 
-#: A line-leading bullet followed by a space: the capital/small letter "O" (the
-#: ITA form's requirement bullet), •, -, –, —, ●, ▪, ■, ◦, ○, ✓, ✔, ➢, *, Symbol
-#: and Wingdings PUA bullets (U+F0A7, U+F0B7, U+F076, U+F0D8, U+F0FC), or a list
-#: number "1." / "1)". Group ``bullet`` holds the marker.
-#:
-#: "O แสดง..." (letter, space, text) is a requirement bullet; "o12 ..." and
-#: "o 12 ..." (letter, optional space, 1-2 digits) are item codes, see
-#: :data:`ITEM_CODE`. An "O" followed by a number is therefore never a bullet:
-#: test ITEM_CODE first, then BULLET.
-_NOT_CODE = r"(?![ \t\u00a0]?[0-9๐-๙]{1,2}(?![0-9๐-๙]))"
-BULLET = regex.compile(
-    rf"^[ \t]*(?P<bullet>[Oo\uf06f]{_NOT_CODE}|[•\-–—●▪■◦○✓✔➢►❖*\uf0a7\uf0b7\uf076\uf0d8\uf0fc\uf0a8]|[0-9๐-๙]{{1,2}}[.)])[ \t\u00a0]+"
-)
-#: Only the form's requirement bullet "O"/"o" (plus the Wingdings circle U+F06F).
-REQUIREMENT_BULLET = regex.compile(rf"^[ \t]*(?P<bullet>[Oo\uf06f]){_NOT_CODE}[ \t\u00a0]+")
 
 
 # --------------------------------------------------------------------------

@@ -24,9 +24,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .. import codes
+from .. import bullets, codes
 from ..limits import check_time
-from ..thai import REQUIREMENT_BULLET
 from .base import Column, Line
 from .columns import column_roles
 
@@ -183,7 +182,7 @@ def _code_column(items: list[Row]) -> tuple[int, bool] | None:
 
 def _opens_requirement(cell: Cell) -> bool:
     """The cell opens with the form's requirement bullet ("O แสดง..."): content, never a header."""
-    return bool(cell.lines) and REQUIREMENT_BULLET.match(cell.lines[0].text) is not None
+    return bool(cell.lines) and bullets.REQUIREMENT.match(cell.lines[0].text) is not None
 
 
 def find_header(table: Table) -> tuple[int, TableRoles] | None:

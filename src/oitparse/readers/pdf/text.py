@@ -14,9 +14,9 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, replace
 
+from ... import bullets
 from ..base import Link, LinkKind
 
-BULLETS = frozenset(["O", "o", "-", "–", "•", "●", "▪", "\uf0b7", "\uf0a7", "✓", "*"])
 SPACES = frozenset(" \t\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000")
 
 
@@ -259,7 +259,7 @@ def _explain(text: str) -> tuple[str, tuple[tuple[str, int], ...]]:
 def bullet_gap(bullet: Glyph, nxt: Glyph) -> bool:
     """A line-leading bullet set off by a narrow gap: PDFium drops a no-break space glyph
     ("O" + NBSP + "แสดง" in Garuda, 0.16 em wide) and only the gap is left."""
-    return bullet.text in BULLETS and not nxt.text[0].isdigit() and nxt.x0 - bullet.x1 > 0.08 * nxt.em
+    return bullet.text in bullets.GLYPHS and not nxt.text[0].isdigit() and nxt.x0 - bullet.x1 > 0.08 * nxt.em
 
 
 def plumber_glyphs(chars: list[dict]) -> list[Glyph]:
