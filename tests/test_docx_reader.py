@@ -730,3 +730,52 @@ def test_docx_reader_uses_the_thai_module_directly():
     from oitparse.thai import explain
 
     assert docx_reader.explain is explain and not hasattr(docx_reader, "_explainer")
+
+
+# ---------------------------------------------------------------- link offsets across repairs
+
+from oitparse.readers.docx import _offset_maps  # noqa: E402
+
+
+def test_offset_maps_identity_when_nothing_changed() -> None:
+    assert _offset_maps("ข้อมูล", "ข้อมูล") == (list(range(7)), list(range(7)))
+
+
+def test_offset_maps_snap_inside_a_replaced_block() -> None:
+    # "XY" became "Z": a start inside the block snaps to its start, an end to its end, and
+    # the unchanged "def" after it shifts by the length difference
+    starts, ends = _offset_maps("abcXYdef", "abcZdef")
+    assert starts == [0, 1, 2, 3, 3, 4, 5, 6, 7]
+    assert ends == [0, 1, 2, 3, 4, 4, 5, 6, 7]
+
+
+def test_offset_maps_follow_an_unchanged_run_between_two_changes() -> None:
+    # "XX" -> "Z", then "b" kept, then "Y" -> "WW": "b" at 3 is at 2 after the repair
+    starts, ends = _offset_maps("aXXbYc", "aZbWWc")
+    assert starts == [0, 1, 1, 2, 3, 5, 6]
+    assert ends == [0, 1, 2, 2, 3, 5, 6]
+    assert "aZbWWc"[starts[3]:ends[4]] == "b"
+
+
+def test_offset_maps_after_an_insertion() -> None:
+    assert _offset_maps("ab", "a  b") == ([0, 3, 4], [0, 3, 4])
+
+
+def test_offset_maps_give_up_on_long_changed_spans() -> None:
+    # the aligned span between common prefix and suffix is bounded (difflib is quadratic)
+    assert _offset_maps("<" + "ก" * 2000 + ">", "<" + "ข" * 2000 + ">") is not None  # 4000: aligned
+    assert _offset_maps("<" + "ก" * 2000 + ">", "<" + "ข" * 2001 + ">") is None
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text("abกข ", max_size=12), st.text("xyคง", max_size=6), st.text("xyคง", max_size=6), st.text("abกข ", max_size=12))
+def test_offset_maps_keep_the_unchanged_ends_exact(head: str, old: str, new: str, tail: str) -> None:
+    src, dst = head + old + tail, head + new + tail
+    starts, ends = _offset_maps(src, dst)
+    assert len(starts) == len(ends) == len(src) + 1
+    assert starts == sorted(starts) and ends == sorted(ends)
+    assert ends[-1] == len(dst)
+    for k in range(len(head)):  # the common head maps to itself
+        assert starts[k] == ends[k] == k
+    for k in range(len(src) - len(tail), len(src) + 1):  # the tail shifts as a whole
+        assert starts[k] == ends[k] == k + len(dst) - len(src)
