@@ -779,3 +779,50 @@ def test_offset_maps_keep_the_unchanged_ends_exact(head: str, old: str, new: str
         assert starts[k] == ends[k] == k
     for k in range(len(src) - len(tail), len(src) + 1):  # the tail shifts as a whole
         assert starts[k] == ends[k] == k + len(dst) - len(src)
+
+
+# ---------------------------------------------------------------- gaps the mutation run found
+# Each test pins what a reader gives a user; the mutants of readers/docx.py it kills are
+# named in the commit that added it.
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def test_hyperlink_field_switches_take_their_argument_in_any_order() -> None:
+    # \l, \o and \t take an argument (bookmark, tooltip, target frame): it is never the URL,
+    # whether the switch comes before or after it; Word writes "HYPERLINK \l "_Toc1" \o "..."
+    assert hyperlink_field(' HYPERLINK \\o "เคล็ดลับ" "https://a.go.th/x" ') == ("https://a.go.th/x", "external")
+    assert hyperlink_field(' HYPERLINK \\t "_blank" "https://a.go.th/x" ') == ("https://a.go.th/x", "external")
+    assert hyperlink_field(' HYPERLINK \\l "_o5" \\o "ไปที่ข้อ o5" ') == ("#_o5", "internal")
+    assert hyperlink_field(' HYPERLINK \\l "_o5" \\t "_top" ') == ("#_o5", "internal")
+    # \m and \n take none: the URL after them is still the target
+    assert hyperlink_field(' HYPERLINK \\n "https://a.go.th/x" ') == ("https://a.go.th/x", "external")
+
+
+def test_hyperlink_field_first_argument_is_the_target() -> None:
+    # an unquoted path with a space: the first word is the target, the rest does not replace it
+    assert hyperlink_field(" HYPERLINK https://a.go.th/o1.pdf เอกสาร ") == ("https://a.go.th/o1.pdf", "external")
+
+
+def test_hyperlink_field_switch_missing_its_argument_is_ignored() -> None:
+    # a truncated instruction ("\l" last) must not fail the read nor lose the URL
+    assert hyperlink_field(' HYPERLINK "https://a.go.th/x" \\l ') == ("https://a.go.th/x", "external")
+    assert hyperlink_field(' HYPERLINK "https://a.go.th/x" \\o') == ("https://a.go.th/x", "external")
+
+
+def test_hyperlink_field_unescapes_doubled_backslashes() -> None:
+    # Word doubles the backslashes of a file path inside the quoted target
+    assert hyperlink_field(r' HYPERLINK "C:\\OIT\\o1.pdf" ') == (r"C:\OIT\o1.pdf", "external")
+    assert hyperlink_field(r' HYPERLINK "เอกสาร\\o1.pdf" \o "o1" ') == (r"เอกสาร\o1.pdf", "external")
+
+
+def test_hyperlink_field_without_a_target_is_no_link() -> None:
+    assert hyperlink_field(" HYPERLINK ") is None
+    assert hyperlink_field(' HYPERLINK "" ') is None
+    assert hyperlink_field(' HYPERLINK \\o "เคล็ดลับ" ') is None
+    # read from a file: the field's result is plain text, not a link to ""
+    d = docx.Document()
+    add_field(d.add_paragraph(), [' HYPERLINK "" '], "ข้อความ")
+    add_simple_field(d.add_paragraph(), " HYPERLINK ", "ข้อความสอง")
+    doc = read_docx(to_bytes(d))
+    assert [(ln.text, ln.links) for ln in doc.lines] == [("ข้อความ", []), ("ข้อความสอง", [])]
