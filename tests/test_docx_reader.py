@@ -826,3 +826,116 @@ def test_hyperlink_field_without_a_target_is_no_link() -> None:
     add_simple_field(d.add_paragraph(), " HYPERLINK ", "ข้อความสอง")
     doc = read_docx(to_bytes(d))
     assert [(ln.text, ln.links) for ln in doc.lines] == [("ข้อความ", []), ("ข้อความสอง", [])]
+
+
+def _xml(text: str):
+    from lxml import etree
+
+    return etree.fromstring(
+        f'<w:r xmlns:w="{W_NS}" xmlns:v="urn:schemas-microsoft-com:vml">{text}</w:r>'
+    )
+
+
+def test_text_box_inside_a_text_box_is_read_once() -> None:
+    d = docx.Document()
+    p = d.add_paragraph()
+    add_text(p, "แบบ OIT")
+    p._p.append(
+        _xml(
+            "<w:drawing><w:txbxContent><w:p><w:r><w:t>กล่องนอก</w:t></w:r>"
+            "<w:r><w:pict><v:shape><v:textbox><w:txbxContent><w:p><w:r><w:t>กล่องใน</w:t></w:r></w:p>"
+            "</w:txbxContent></v:textbox></v:shape></w:pict></w:r></w:p>"
+            "<w:p><w:r><w:t>กล่องนอกต่อ</w:t></w:r></w:p></w:txbxContent></w:drawing>"
+        )
+    )
+    d.add_paragraph("ถัดไป")
+    texts = [ln.text for ln in read_docx(to_bytes(d)).lines]
+    # the inner box follows the outer box's paragraph it is anchored in, once
+    assert texts == ["แบบ OIT", "กล่องนอก", "กล่องใน", "กล่องนอกต่อ", "ถัดไป"]
+
+
+def test_hyperlink_with_a_missing_relationship_is_no_link() -> None:
+    d = docx.Document()
+    p = d.add_paragraph()
+    h = OxmlElement("w:hyperlink")
+    h.set(qn("r:id"), "rId999")  # no such relationship (a damaged or hand-made file)
+    h.append(_run("ข่าว (คลิ๊ก)"))
+    p._p.append(h)
+    p = d.add_paragraph()
+    h = OxmlElement("w:hyperlink")  # neither r:id nor anchor
+    h.append(_run("ไม่มีปลายทาง"))
+    p._p.append(h)
+    p = d.add_paragraph()
+    h = OxmlElement("w:hyperlink")
+    h.set(qn("r:id"), "rId999")
+    h.set(qn("w:anchor"), "_o5")  # the bookmark still leads somewhere
+    h.append(_run("ดูข้อ o5"))
+    p._p.append(h)
+    doc = read_docx(to_bytes(d))
+    assert [(ln.text, ln.links) for ln in doc.lines[:2]] == [("ข่าว (คลิ๊ก)", []), ("ไม่มีปลายทาง", [])]
+    assert linked(doc.lines[2]) == [("ดูข้อ o5", "#_o5", "internal")]
+
+
+def _wrap(el, *tags: str) -> None:
+    """Put ``el`` inside nested wrappers (outermost first) where it stands."""
+    outer = inner = OxmlElement(tags[0])
+    for tag in tags[1:]:
+        child = OxmlElement(tag)
+        inner.append(child)
+        inner = child
+    el.addprevious(outer)
+    inner.append(el)
+
+
+def test_rows_and_cells_inside_content_controls_and_custom_xml_are_read() -> None:
+    # Repeating-section content controls wrap rows, plain-text ones wrap cells, and
+    # custom XML tags wrap either: the rows are still the form's rows
+    d, table = form_docx(
+        [
+            ["o1", "โครงสร้าง", "O แผนผัง", ""],
+            ["o2", "ผู้บริหาร", "O ข้อมูลผู้บริหาร", ""],
+            ["o3", "อำนาจหน้าที่", "O หน้าที่", "ค (คลิ๊ก)"],
+            ["o4", "แผนยุทธศาสตร์", "O แผน", "ง (คลิ๊ก)"],
+        ]
+    )
+    add_hyperlink(table.cell(1, 3).paragraphs[0], "https://a.go.th/o1", "ก (คลิ๊ก)")
+    add_hyperlink(table.cell(2, 3).paragraphs[0], "https://a.go.th/o2", "ข (คลิ๊ก)")
+    trs = table._tbl.tr_lst
+    _wrap(trs[1], "w:sdt", "w:sdtContent")  # a row in a content control
+    _wrap(trs[2].tc_lst[3], "w:sdt", "w:sdtContent")  # a cell in a content control
+    _wrap(trs[3], "w:customXml")  # a row in a custom XML tag
+    _wrap(trs[4].tc_lst[0], "w:customXml")  # a cell in one
+    doc = read_docx(to_bytes(d))
+    rows = by_row(doc)
+    assert rows[1] == {"code": ["o1"], "title": ["โครงสร้าง"], "requirements": ["O แผนผัง"], "evidence": ["ก (คลิ๊ก)"]}
+    assert rows[2] == {"code": ["o2"], "title": ["ผู้บริหาร"], "requirements": ["O ข้อมูลผู้บริหาร"],
+                       "evidence": ["ข (คลิ๊ก)"]}
+    assert rows[3]["code"] == ["o3"] and rows[3]["evidence"] == ["ค (คลิ๊ก)"]
+    assert rows[4]["code"] == ["o4"] and rows[4]["title"] == ["แผนยุทธศาสตร์"]
+    ev = [ln for ln in doc.lines if ln.column == "evidence"]
+    assert [lk.url for ln in ev for lk in ln.links] == ["https://a.go.th/o1", "https://a.go.th/o2"]
+
+
+def _grid_before(tr, value: str) -> None:
+    g = OxmlElement("w:gridBefore")
+    g.set(qn("w:val"), value)
+    tr.get_or_add_trPr().insert(0, g)
+
+
+def test_row_starting_after_skipped_grid_columns_keeps_its_roles() -> None:
+    # A row whose code column is not there (w:gridBefore="1"): its cells are the title,
+    # requirements and evidence columns, not shifted left onto code/title/requirements
+    d, table = form_docx(
+        [
+            ["o1", "โครงสร้าง", "O แผนผัง", "ก (คลิ๊ก)"],
+            ["", "การมอบอำนาจ", "O คำสั่ง", "ข (คลิ๊ก)"],
+            ["o2", "ผู้บริหาร", "O ข้อมูล", "ค (คลิ๊ก)"],
+        ]
+    )
+    trs = table._tbl.tr_lst
+    trs[2].remove(trs[2].tc_lst[0])
+    _grid_before(trs[2], "1")
+    _grid_before(trs[3], "0")  # an explicit zero: the row starts at the first column
+    rows = by_row(read_docx(to_bytes(d)))
+    assert rows[2] == {"title": ["การมอบอำนาจ"], "requirements": ["O คำสั่ง"], "evidence": ["ข (คลิ๊ก)"]}
+    assert rows[3] == {"code": ["o2"], "title": ["ผู้บริหาร"], "requirements": ["O ข้อมูล"], "evidence": ["ค (คลิ๊ก)"]}
