@@ -363,3 +363,76 @@ def test_whitespace_only_link_label_at_line_start_keeps_the_link():
     doc = read_html("<p><a href='https://x/1'> </a>ดูเอกสาร</p>".encode())
     line = doc.lines[0]
     assert line.text == "ดูเอกสาร" and [(lk.url, lk.start, lk.end) for lk in line.links] == [("https://x/1", 0, 0)]
+
+
+# ----------------------------------------------------------------- gaps the mutation run found
+# Each test pins what the reader gives a user; the mutants of readers/html.py it kills are
+# named in the commit that added it.
+
+
+def rows_of(doc) -> list[tuple]:
+    return [(ln.text, ln.table, ln.row, ln.column) for ln in doc.lines]
+
+
+def test_layout_table_after_another_table_gets_its_own_index_and_page_text() -> None:
+    doc = read_html(
+        """<p>องค์การบริหารส่วนตำบลทดสอบ</p>
+        <table><tr><td>หน้าหลัก</td><td>ติดต่อเรา</td></tr></table>
+        <table><tr><td>ข้อมูลสาธารณะ
+                ประจำปี 2567</td>
+        <td><table><tr><th>ข้อ</th><th>ข้อมูล</th><th>รายละเอียด</th><th>ลิงก์</th></tr>
+        <tr><td>o1</td><td>โครงสร้าง</td><td>O แผนผัง</td><td><a href="https://x.go.th/o1">ก</a></td></tr></table></td></tr>
+        <tr><td>เมนู</td><td>ติดต่อ</td></tr></table>""".encode()
+    )
+    assert rows_of(doc) == [
+        ("องค์การบริหารส่วนตำบลทดสอบ", None, None, None),  # text before the layout table stays outside it
+        ("หน้าหลัก", 0, 0, None),
+        ("ติดต่อเรา", 0, 0, None),
+        ("ข้อมูลสาธารณะ ประจำปี 2567", 1, 0, None),  # a source line wrap in a layout cell is no line break
+        ("ข้อ", 2, 0, "header"),  # the nested form: a table of its own, after the layout table
+        ("ข้อมูล", 2, 0, "header"),
+        ("รายละเอียด", 2, 0, "header"),
+        ("ลิงก์", 2, 0, "header"),
+        ("o1", 2, 1, "code"),
+        ("โครงสร้าง", 2, 1, "title"),
+        ("O แผนผัง", 2, 1, "requirements"),
+        ("ก", 2, 1, "evidence"),
+        ("เมนู", 1, 1, None),
+        ("ติดต่อ", 1, 1, None),
+    ]
+    assert doc.heading.splitlines()[-1] == "องค์การบริหารส่วนตำบลทดสอบ"
+
+
+def test_layout_table_holding_a_headerless_form_keeps_the_form_a_table() -> None:
+    # The outer cell's own text is empty: the items inside its nested table do not make the
+    # outer table a form, so the nested one is read as the form (roles from its content)
+    doc = read_html(
+        """<table><tr><td><table>
+        <tr><td>o1</td><td>โครงสร้าง</td><td>O แผนผัง</td><td><a href="https://x.go.th/o1">ก</a></td></tr>
+        <tr><td>o2</td><td>ผู้บริหาร</td><td>O ข้อมูล</td><td>ข</td></tr></table></td></tr></table>""".encode()
+    )
+    assert by_row(doc, table=1) == {
+        0: {"code": ["o1"], "title": ["โครงสร้าง"], "requirements": ["O แผนผัง"], "evidence": ["ก"]},
+        1: {"code": ["o2"], "title": ["ผู้บริหาร"], "requirements": ["O ข้อมูล"], "evidence": ["ข"]},
+    }
+
+
+def test_form_with_bold_codes_or_code_and_title_cells_keeps_its_nested_link_table() -> None:
+    # A cell's own text is its text and its children's (bold, spans), nested tables aside:
+    # a code in <b>, or a code and title in one cell, makes the table a form, so the table
+    # of links nested in its evidence cell is part of that cell, not a table of its own
+    links = '<td><table><tr><td><a href="https://x.go.th/o1">ก</a></td></tr><tr><td>ข</td></tr></table></td>'
+    bold = read_html(
+        ("<table><tr><th>ข้อ</th><th>ข้อมูล</th><th>รายละเอียด</th><th>ลิงก์</th></tr>"
+         f"<tr><td><b>o1</b></td><td>โครงสร้าง</td><td>O แผนผัง</td>{links}</tr></table>").encode()
+    )
+    assert by_row(bold) == {
+        0: {"header": ["ข้อ", "ข้อมูล", "รายละเอียด", "ลิงก์"]},
+        1: {"code": ["o1"], "title": ["โครงสร้าง"], "requirements": ["O แผนผัง"], "evidence": ["ก", "ข"]},
+    }
+    joined = read_html(
+        ("<table><tr><th>ข้อ/ข้อมูล</th><th>รายละเอียด</th><th>ลิงก์</th></tr>"
+         f"<tr><td>o1 โครงสร้าง</td><td>O แผนผัง</td>{links}</tr></table>").encode()
+    )
+    assert by_row(joined)[1] == {"title": ["o1 โครงสร้าง"], "requirements": ["O แผนผัง"], "evidence": ["ก", "ข"]}
+    assert {ln.table for ln in bold.lines} == {ln.table for ln in joined.lines} == {0}
