@@ -939,3 +939,45 @@ def test_row_starting_after_skipped_grid_columns_keeps_its_roles() -> None:
     rows = by_row(read_docx(to_bytes(d)))
     assert rows[2] == {"title": ["การมอบอำนาจ"], "requirements": ["O คำสั่ง"], "evidence": ["ข (คลิ๊ก)"]}
     assert rows[3] == {"code": ["o2"], "title": ["ผู้บริหาร"], "requirements": ["O ข้อมูล"], "evidence": ["ค (คลิ๊ก)"]}
+
+
+def test_max_lines_is_the_number_of_lines_allowed() -> None:
+    # max_lines=N reads a document of exactly N lines and refuses one of N + 1
+    d = docx.Document()
+    for i in range(10):
+        d.add_paragraph(f"บรรทัด {i}")
+    assert len(read_docx(to_bytes(d), limits=Limits(max_lines=10)).lines) == 10
+    d.add_paragraph("บรรทัดเกิน")
+    with pytest.raises(LimitExceeded, match="max_lines"):
+        read_docx(to_bytes(d), limits=Limits(max_lines=10))
+
+
+def _edit_rels(data: bytes, edit) -> bytes:
+    from lxml import etree
+
+    part = "word/_rels/document.xml.rels"
+    root = etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read(part))
+    edit(root)
+    return _replace_part(data, part, etree.tostring(root))
+
+
+def test_hyperlink_relationship_without_a_target_is_no_link() -> None:
+    d = docx.Document()
+    add_hyperlink(d.add_paragraph(), "https://a.go.th/o1", "ก (คลิ๊ก)")
+    add_hyperlink(d.add_paragraph(), "https://a.go.th/o2", "ข (คลิ๊ก)")
+
+    def drop_first_target(root) -> None:
+        rel = next(r for r in root if r.get("Target") == "https://a.go.th/o1")
+        del rel.attrib["Target"]  # a damaged relationship: an id and no target
+
+    doc = read_docx(_edit_rels(to_bytes(d), drop_first_target))
+    assert doc.lines[0].text == "ก (คลิ๊ก)" and doc.lines[0].links == []
+    assert linked(doc.lines[1]) == [("ข (คลิ๊ก)", "https://a.go.th/o2", "external")]
+
+
+def test_broken_relationships_part_is_named_in_the_error() -> None:
+    d = docx.Document()
+    add_hyperlink(d.add_paragraph(), "https://a.go.th/o1", "ก")
+    data = _replace_part(to_bytes(d), "word/_rels/document.xml.rels", b"<Relationships")
+    with pytest.raises(CorruptDocument, match=r"word/_rels/document\.xml\.rels is not well-formed"):
+        read_docx(data)
