@@ -981,3 +981,71 @@ def test_broken_relationships_part_is_named_in_the_error() -> None:
     data = _replace_part(to_bytes(d), "word/_rels/document.xml.rels", b"<Relationships")
     with pytest.raises(CorruptDocument, match=r"word/_rels/document\.xml\.rels is not well-formed"):
         read_docx(data)
+
+
+def rows_of(doc) -> list[tuple]:
+    return [(ln.text, ln.table, ln.row, ln.column) for ln in doc.lines]
+
+
+def test_table_in_a_text_box_is_read_after_its_anchor_paragraph() -> None:
+    d = docx.Document()
+    p = d.add_paragraph()
+    add_text(p, "แบบ OIT")
+    p._p.append(
+        _xml(
+            "<w:drawing><w:txbxContent><w:p><w:r><w:t>ผู้รับรอง</w:t></w:r></w:p>"
+            "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>ลงชื่อ</w:t></w:r></w:p></w:tc>"
+            "<w:tc><w:p><w:r><w:t>นาย ก</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+            "</w:txbxContent></w:drawing>"
+        )
+    )
+    d.add_paragraph("ถัดไป")
+    assert rows_of(read_docx(to_bytes(d))) == [
+        ("แบบ OIT", None, None, None),
+        ("ผู้รับรอง", None, None, None),
+        ("ลงชื่อ", 0, 0, None),
+        ("นาย ก", 0, 0, None),
+        ("ถัดไป", None, None, None),
+    ]
+
+
+def test_paragraphs_and_tables_in_block_level_wrappers_are_read() -> None:
+    # Content controls, custom XML, smart tags and tracked insertions or moves wrap whole
+    # paragraphs and tables: their text is read in place; deleted paragraphs are not
+    d = docx.Document()
+    wrappers = [
+        ("w:sdt", "w:sdtContent"),
+        ("w:customXml",),
+        ("w:smartTag",),
+        ("w:ins",),
+        ("w:moveTo",),
+        ("w:del",),
+    ]
+    for i, tags in enumerate(wrappers):
+        _wrap(d.add_paragraph(f"ย่อหน้า {i}")._p, *tags)
+    t = d.add_table(rows=1, cols=2)
+    t.cell(0, 0).text, t.cell(0, 1).text = "ลงชื่อ", "นาย ก"
+    _wrap(t._tbl, "w:sdt", "w:sdtContent")
+    d.add_paragraph("ท้าย")
+    assert rows_of(read_docx(to_bytes(d))) == [
+        ("ย่อหน้า 0", None, None, None),
+        ("ย่อหน้า 1", None, None, None),
+        ("ย่อหน้า 2", None, None, None),
+        ("ย่อหน้า 3", None, None, None),
+        ("ย่อหน้า 4", None, None, None),
+        ("ลงชื่อ", 0, 0, None),
+        ("นาย ก", 0, 0, None),
+        ("ท้าย", None, None, None),
+    ]
+
+
+def test_table_nested_two_levels_deep_is_read_into_the_outer_cell() -> None:
+    d, table = form_docx([["o2", "ข้อมูลผู้บริหาร", "O แสดงข้อมูล", ""]])
+    inner = table.cell(1, 3).add_table(rows=1, cols=1)
+    inner.cell(0, 0).text = "ผู้บริหาร"
+    innermost = inner.cell(0, 0).add_table(rows=1, cols=1)
+    add_hyperlink(innermost.cell(0, 0).paragraphs[0], "https://a.go.th/deputy", "รองผู้ว่า (คลิ๊ก)")
+    doc = read_docx(to_bytes(d))
+    ev = [ln for ln in doc.lines if ln.column == "evidence"]
+    assert [ln.text for ln in ev] == ["ผู้บริหาร", "รองผู้ว่า (คลิ๊ก)"] and all(ln.row == 1 for ln in ev)
+    assert linked(ev[1]) == [("รองผู้ว่า (คลิ๊ก)", "https://a.go.th/deputy", "external")]
