@@ -1049,3 +1049,61 @@ def test_table_nested_two_levels_deep_is_read_into_the_outer_cell() -> None:
     ev = [ln for ln in doc.lines if ln.column == "evidence"]
     assert [ln.text for ln in ev] == ["ผู้บริหาร", "รองผู้ว่า (คลิ๊ก)"] and all(ln.row == 1 for ln in ev)
     assert linked(ev[1]) == [("รองผู้ว่า (คลิ๊ก)", "https://a.go.th/deputy", "external")]
+
+
+def test_table_without_a_declared_grid_takes_its_width_from_its_cells() -> None:
+    # a hand-made table with no w:tblGrid: every column still gets its role
+    d, table = form_docx([["o1", "โครงสร้าง", "O แผนผัง", "ก (คลิ๊ก)"]])
+    grid = table._tbl.find(qn("w:tblGrid"))
+    grid.getparent().remove(grid)
+    rows = by_row(read_docx(to_bytes(d)))
+    assert rows[1] == {"code": ["o1"], "title": ["โครงสร้าง"], "requirements": ["O แผนผัง"], "evidence": ["ก (คลิ๊ก)"]}
+
+
+def _merge_mark(tc, tag: str, val: str | None = None) -> None:
+    m = OxmlElement(tag)
+    if val:
+        m.set(qn("w:val"), val)
+    tc.get_or_add_tcPr().append(m)
+
+
+def test_old_style_horizontal_merge_is_read_once() -> None:
+    # w:hMerge (Word 97 style, still written by converters): the restart cell's text is
+    # read, the continued cells' (empty, or a copy of it) are not
+    d = docx.Document()
+    t = d.add_table(rows=2, cols=5)
+    for c, text in enumerate(["ข้อ", "ข้อมูล", "องค์ประกอบด้านข้อมูล", "องค์ประกอบด้านข้อมูล", "Link"]):
+        t.cell(0, c).text = text
+    for c, text in enumerate(["o3", "อำนาจหน้าที่", "O แสดงข้อมูลหน้าที่", "", "ค (คลิ๊ก)"]):
+        t.cell(1, c).text = text
+    for tr in t._tbl.tr_lst:
+        _merge_mark(tr.tc_lst[2], "w:hMerge", "restart")
+        _merge_mark(tr.tc_lst[3], "w:hMerge")
+    rows = by_row(read_docx(to_bytes(d)))
+    assert rows[0] == {"header": ["ข้อ", "ข้อมูล", "องค์ประกอบด้านข้อมูล", "Link"]}
+    assert rows[1] == {"code": ["o3"], "title": ["อำนาจหน้าที่"], "requirements": ["O แสดงข้อมูลหน้าที่"],
+                       "evidence": ["ค (คลิ๊ก)"]}
+
+
+def test_cells_merged_down_decide_which_rows_are_topics() -> None:
+    d = docx.Document()
+    rows = [
+        ["ข้อ", "ข้อมูล", "องค์ประกอบด้านข้อมูล", "Link", "หมายเหตุ"],
+        ["o4", "แผนยุทธศาสตร์", "O แผน", "ก (คลิ๊ก)", "ปรับปรุงแล้ว"],
+        ["ข้อมูลการติดต่อ", "", "", "", ""],
+        ["o5", "ข้อมูลการติดต่อ", "O ที่อยู่", "ข (คลิ๊ก)", ""],
+        ["", "", "O หมายเลขโทรศัพท์", "", ""],
+    ]
+    t = d.add_table(rows=len(rows), cols=5)
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            if text:
+                t.cell(r, c).text = text
+    t.cell(1, 4).merge(t.cell(3, 4))  # remarks merged down past a topic row: still a topic
+    t.cell(3, 0).merge(t.cell(4, 0))  # code and title merged down: the next row is the item's,
+    t.cell(3, 1).merge(t.cell(4, 1))
+    t.cell(4, 2).merge(t.cell(4, 3))  # even with one wide cell in it (not a topic)
+    got = by_row(read_docx(to_bytes(d)))
+    assert got[2] == {"topic": ["ข้อมูลการติดต่อ"]}
+    assert got[3]["code"] == ["o5"]
+    assert got[4] == {"requirements": ["O หมายเลขโทรศัพท์"]}
