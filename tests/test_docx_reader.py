@@ -1107,3 +1107,106 @@ def test_cells_merged_down_decide_which_rows_are_topics() -> None:
     assert got[2] == {"topic": ["ข้อมูลการติดต่อ"]}
     assert got[3]["code"] == ["o5"]
     assert got[4] == {"requirements": ["O หมายเลขโทรศัพท์"]}
+
+
+MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+
+
+def _mc(inner: str):
+    """An mc:AlternateContent element (its Choice, Fallback... given as XML)."""
+    from lxml import etree
+
+    return etree.fromstring(f'<mc:AlternateContent xmlns:mc="{MC_NS}" xmlns:w="{W_NS}">{inner}</mc:AlternateContent>')
+
+
+def _wrap_runs(paragraph, *tags: str) -> None:
+    """Put all of a paragraph's runs (added with add_text) inside nested wrappers."""
+    runs = list(paragraph._p.iterchildren(qn("w:r")))
+    _wrap(runs[0], *tags)
+    inner = runs[0].getparent()
+    for r in runs[1:]:
+        inner.append(r)
+
+
+def test_runs_in_inline_wrappers_are_read() -> None:
+    # moved-in text, smart tags, custom XML, bidi embeddings and content controls wrap runs
+    # inside a paragraph: their text is read where it stands
+    d = docx.Document()
+    wrappers = [("w:moveTo",), ("w:smartTag",), ("w:customXml",), ("w:dir",), ("w:bdo",), ("w:sdt", "w:sdtContent")]
+    for i, tags in enumerate(wrappers):
+        p = d.add_paragraph()
+        add_text(p, f"ข้อความ {i}")
+        _wrap_runs(p, *tags)
+    texts = [ln.text for ln in read_docx(to_bytes(d)).lines]
+    assert texts == [f"ข้อความ {i}" for i in range(len(wrappers))]
+
+
+def test_link_label_inside_a_wrapper_keeps_the_link() -> None:
+    # a tracked insertion or a content control inside a w:hyperlink is still the link's label
+    d = docx.Document()
+    for tags in [("w:ins",), ("w:sdt", "w:sdtContent")]:
+        p = d.add_paragraph()
+        add_text(p, "ดู ")
+        add_hyperlink(p, "https://a.go.th/o1", "แผน", "งาน")
+        h = p._p.find(qn("w:hyperlink"))
+        _wrap(h.findall(qn("w:r"))[1], *tags)
+    doc = read_docx(to_bytes(d))
+    for line in doc.lines:
+        assert linked(line) == [("แผนงาน", "https://a.go.th/o1", "external")]
+
+
+def test_moved_away_text_is_hidden() -> None:
+    # w:moveFrom marks where moved text was: it is read once, where it was moved to
+    d = docx.Document()
+    p = d.add_paragraph()
+    add_text(p, "ข้อความย้าย")
+    _wrap_runs(p, "w:moveFrom", "w:smartTag")
+    p.add_run(" ค้าง")
+    p = d.add_paragraph()
+    add_text(p, "ข้อความย้าย")
+    _wrap_runs(p, "w:moveTo")
+    assert [ln.text for ln in read_docx(to_bytes(d)).lines] == ["ค้าง", "ข้อความย้าย"]
+
+
+def test_alternate_content_in_a_paragraph_is_read_once() -> None:
+    d = docx.Document()
+    p = d.add_paragraph()
+    add_text(p, "ผ่าน ")
+    # Word 2010+ content with a fallback for older readers: the same text twice, read once
+    p._p.append(_mc(
+        '<mc:Choice Requires="w14"><w:r><w:t>☒</w:t></w:r></mc:Choice>'
+        "<mc:Fallback><w:r><w:t>☒</w:t></w:r></mc:Fallback>"
+    ))
+    add_text(p, " ตรวจแล้ว")
+    p = d.add_paragraph()
+    h = OxmlElement("w:hyperlink")
+    h.set(qn("r:id"), p.part.relate_to("https://a.go.th/o1", RT.HYPERLINK, is_external=True))
+    h.append(_mc('<mc:Choice Requires="w14"><w:r><w:t>ลิงก์</w:t></w:r></mc:Choice>'))  # no Fallback
+    p._p.append(h)
+    doc = read_docx(to_bytes(d))
+    assert doc.lines[0].text == "ผ่าน ☒ ตรวจแล้ว"
+    assert linked(doc.lines[1]) == [("ลิงก์", "https://a.go.th/o1", "external")]
+
+
+def test_alternate_content_between_paragraphs_is_read_once() -> None:
+    d = docx.Document()
+    first = d.add_paragraph("ก่อน")
+    last = d.add_paragraph("หลัง")
+    table = (
+        "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>ลงชื่อ</w:t></w:r></w:p></w:tc>"
+        "<w:tc><w:p><w:r><w:t>นาย ก</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+    )
+    first._p.addnext(_mc(
+        f'<mc:Choice Requires="w14"><w:p><w:r><w:t>ทางเลือก</w:t></w:r></w:p>{table}</mc:Choice>'
+        f"<mc:Fallback><w:p><w:r><w:t>ทางเลือก</w:t></w:r></w:p>{table}</mc:Fallback>"
+    ))
+    last._p.addprevious(_mc('<mc:Choice Requires="w15"><w:p><w:r><w:t>ไม่มีสำรอง</w:t></w:r></w:p></mc:Choice>'))
+    last._p.addprevious(_mc(""))  # an empty one: nothing to read, no failure
+    assert rows_of(read_docx(to_bytes(d))) == [
+        ("ก่อน", None, None, None),
+        ("ทางเลือก", None, None, None),
+        ("ลงชื่อ", 0, 0, None),
+        ("นาย ก", 0, 0, None),
+        ("ไม่มีสำรอง", None, None, None),
+        ("หลัง", None, None, None),
+    ]
