@@ -1210,3 +1210,22 @@ def test_alternate_content_between_paragraphs_is_read_once() -> None:
         ("ไม่มีสำรอง", None, None, None),
         ("หลัง", None, None, None),
     ]
+
+
+def _raw_run(paragraph, inner: str) -> None:
+    paragraph._p.append(_xml(inner))
+
+
+def test_field_characters_and_text_sharing_one_run() -> None:
+    # Word puts each fldChar in a run of its own; other producers share runs: the text and
+    # field characters after a field character or an instruction in the same run still count
+    d = docx.Document()
+    p = d.add_paragraph()
+    add_text(p, "แผน ")
+    _raw_run(p, '<w:fldChar w:fldCharType="begin"/><w:instrText xml:space="preserve"> HYPERLINK </w:instrText>'
+                '<w:instrText/><w:instrText xml:space="preserve">"https://a.go.th/plan" </w:instrText>'
+                '<w:fldChar w:fldCharType="separate"/><w:t>(คลิ๊ก)</w:t>')
+    _raw_run(p, '<w:fldChar w:fldCharType="end"/><w:t xml:space="preserve"> ประจำปี</w:t>')
+    line = read_docx(to_bytes(d)).lines[0]
+    assert line.text == "แผน (คลิ๊ก) ประจำปี"
+    assert linked(line) == [("(คลิ๊ก)", "https://a.go.th/plan", "external")]
