@@ -1229,3 +1229,34 @@ def test_field_characters_and_text_sharing_one_run() -> None:
     line = read_docx(to_bytes(d)).lines[0]
     assert line.text == "แผน (คลิ๊ก) ประจำปี"
     assert linked(line) == [("(คลิ๊ก)", "https://a.go.th/plan", "external")]
+
+
+def test_run_content_tabs_breaks_hyphens_and_symbols() -> None:
+    # what Word shows for a run's special characters: a tab (or absolute tab) is a space,
+    # a carriage return starts a new line, a non-breaking hyphen is "-", a symbol is its
+    # character; an empty w:t and a symbol with a broken code add nothing
+    d = docx.Document()
+    p = d.add_paragraph()
+    _raw_run(p, '<w:t>รายงาน</w:t><w:tab/><w:t>ผล</w:t><w:ptab w:relativeTo="margin" w:alignment="right" '
+                'w:leader="none"/><w:t>ปี 2567</w:t>')
+    _raw_run(p, "<w:cr/><w:t>รอบ</w:t><w:noBreakHyphen/><w:t>6</w:t><w:t/><w:t xml:space=\"preserve\"> เดือน </w:t>"
+                '<w:sym w:font="Segoe UI Symbol" w:char="2713"/><w:sym w:font="Wingdings" w:char="zz"/>')
+    assert [ln.text for ln in read_docx(to_bytes(d)).lines] == ["รายงาน ผล ปี 2567", "รอบ-6 เดือน ✓"]
+
+
+def test_link_labels_made_of_symbols_or_tabs_keep_the_link() -> None:
+    # a symbol as the clickable label (a pointing hand), or a label that is only a tab:
+    # the link is kept (an evidence link must not vanish with its odd label)
+    d = docx.Document()
+    url = "https://a.go.th/o1"
+    for inner in ('<w:sym w:font="Segoe UI Symbol" w:char="261E"/>', "<w:tab/>"):
+        p = d.add_paragraph()
+        add_text(p, "ดู")
+        h = OxmlElement("w:hyperlink")
+        h.set(qn("r:id"), p.part.relate_to(url, RT.HYPERLINK, is_external=True))
+        h.append(_xml(inner))
+        p._p.append(h)
+        add_text(p, "เอกสาร")
+    doc = read_docx(to_bytes(d))
+    assert doc.lines[0].text == "ดู☞เอกสาร" and linked(doc.lines[0]) == [("☞", url, "external")]
+    assert doc.lines[1].text == "ดู เอกสาร" and [lk.url for lk in doc.lines[1].links] == [url]
