@@ -5,6 +5,7 @@ from __future__ import annotations
 import doctest
 import os
 import time
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ from oitparse.thai import (  # noqa: E402
     compact,
     explain,
     find_years,
+    fix_mark_order,
     join_lines,
     join_pair,
     normalize,
@@ -498,4 +500,124 @@ def test_segment_keeps_codes_and_urls_whole_in_text_not_seen_before() -> None:
     ],
 )
 def test_separator_on_broken_years_and_urls(left: str, right: str, sep: str) -> None:
+    assert separator(left, right) == sep
+
+
+# ---------------------------------------------------------------- what a mutation run of thai.py left unpinned
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("่่ก่่่", 4),  # two tones with no base, then a second and a third tone on one base
+        ("่กิีึ", 3),  # a mark with no base, then a second and a third upper vowel
+        ("่กุุุ", 3),  # ... a second and a third lower vowel
+        ("่ำำ", 3),  # ... SARA AM twice with no consonant before it
+        ("่\ufffd\ufffd", 3),  # ... two unmapped glyphs
+    ],
+)
+def test_invalid_count_adds_every_defect(text: str, count: int) -> None:
+    # the count chooses between two extractions of the same glyphs: every defect must add
+    assert thai_invalid_count(text) == count
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last", "raw"),
+    [
+        ("ค.ศ. 2021-51", 2564, 2594, "ค.ศ. 2021-51"),  # a two-digit end 30 years on: still a range
+        ("2566-66", 2566, 2566, "2566-66"),  # the same year twice is one mention, not "2566-2666"
+        ("2520-10", 2520, 2520, "2520"),  # an end before the start is a day or a number, not 2610
+        ("ค.ศ. 1980-1985", 2523, 2528, "ค.ศ. 1980-1985"),  # CE years before 1990 count after ค.ศ.
+    ],
+)
+def test_year_range_ends(text: str, first: int, last: int, raw: str) -> None:
+    [y] = find_years(text)
+    assert (y.first, y.last, y.raw) == (first, last, raw)
+
+
+def test_year_range_beyond_thirty_years_is_not_a_range() -> None:
+    assert [(y.first, y.last) for y in find_years("ค.ศ. 2021-52")] == [(2564, 2564)]
+    assert years_in("พ.ศ. 2540-2570") == list(range(2540, 2571))  # exactly 30 years: expanded
+
+
+def test_bare_ce_years_end_at_2100() -> None:
+    assert years_in("ปีปฏิทิน 2100") == [2643]
+    assert years_in("รหัส 2101") == []
+
+
+def test_years_after_a_phone_number_are_found() -> None:
+    # the phone's digits are masked, and only they: a year after it in the same text counts
+    assert [y.first for y in find_years("โทร 02-565-2565 เอกสาร 2566")] == [2566]
+
+
+def test_a_year_inside_a_rejected_longer_match_is_found() -> None:
+    # "1234-2565" is no range (1234 is no year); its second half is still a year
+    assert [(y.first, y.raw) for y in find_years("เลขที่ 1234-2565")] == [(2565, "2565")]
+
+
+def test_find_years_of_a_non_string_is_empty() -> None:
+    assert find_years(2565) == [] and years_in(None) == []  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "sep"),
+    [
+        ("ดู ที่ https://www.example.go.th/abc", "def.pdf", ""),  # the URL is the line's last word
+        ("https://a.go.th/x.pdf", "(2565)", " "),  # "(" opens something new after a URL
+        ("รหัส AX", "12", " "),  # a Latin letter before a number keeps its space
+        ("แบบฟอร์ม X", "ใหม่", " "),  # ... and before Thai
+    ],
+)
+def test_separator_more_cases(left: str, right: str, sep: str) -> None:
+    assert separator(left, right) == sep
+
+
+def test_token_credit_starts_at_a_ratio_of_six_tenths() -> None:
+    from oitparse.thai import _best_ratio
+
+    assert _best_ratio("abcde", ("abcXY",)) == 0.6  # 2*3/10: credited
+    assert _best_ratio("abcde", ("aXYZW",)) == 0.0  # 2*1/10: no credit at all
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "score"),
+    [
+        ("แผนการจัดซื้อจัดจ้าง", "แผนการจัดชื้อจัดจ้าง", 0.8),  # a typo splits the word: the characters lift it
+        ("การเปิดโอกาสให้เกิดการมีส่วนร่วม", "การเปิดโอกาศให้เกิดการมีส่วนรวม", 0.8614),
+        ("ข้อมูลผู้บริหาร", "ข้อมูลผู้บริหารสูงสุด", 0.8333),  # rounded to four places
+    ],
+)
+def test_similarity_exact_values(a: str, b: str, score: float) -> None:
+    assert similarity(a, b) == score
+    assert similarity(b, a) == score
+
+
+def test_explain_repeats_passes_and_adds_their_counts() -> None:
+    # the doubled tone goes in pass one; only then is "ํ่า" a split SARA AM (pass two)
+    assert explain("ทํา ทํ่่า") == ("ทำ ท่ำ", Counter({"split_sara_am": 2, "doubled_marks": 1}))
+    assert explain("ท\u0e48\u0e35 น\u0e48\u0e35") == ("ที่ นี่", Counter({"mark_order": 2}))
+
+
+def test_explain_of_a_non_string_is_its_text() -> None:
+    assert explain(2565) == ("2565", Counter())  # type: ignore[arg-type]
+
+
+def test_mark_order_keeps_the_marks_around_a_thanthakhat() -> None:
+    # THANTHAKHAT is a segment boundary: marks move within their segment, none is lost
+    assert fix_mark_order("ก์่ิ") == "ก์ิ่"
+    assert fix_mark_order("ก์่ิ์") == "ก์ิ่์"
+
+
+def test_years_glued_to_each_other_are_both_found() -> None:
+    assert [y.raw for y in find_years("พ.ศ.2565พ.ศ.2566")] == ["พ.ศ.2565", "พ.ศ.2566"]
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "sep"),
+    [
+        ("https://a.go.th/x.pdf", "(x.pdf)", " "),  # a parenthesis opens something new after a URL
+        ("ขนาด X", ")", ""),  # a closing bracket joins even after a spaced letter
+    ],
+)
+def test_separator_brackets(left: str, right: str, sep: str) -> None:
     assert separator(left, right) == sep
