@@ -1260,3 +1260,36 @@ def test_link_labels_made_of_symbols_or_tabs_keep_the_link() -> None:
     doc = read_docx(to_bytes(d))
     assert doc.lines[0].text == "ดู☞เอกสาร" and linked(doc.lines[0]) == [("☞", url, "external")]
     assert doc.lines[1].text == "ดู เอกสาร" and [lk.url for lk in doc.lines[1].links] == [url]
+
+
+def test_linked_picture_or_embedded_object_keeps_its_link() -> None:
+    # a "click here" picture or an embedded document's icon inside a hyperlink: no label,
+    # but the link is kept (zero width, where the picture stands)
+    d = docx.Document()
+    url = "https://a.go.th/o1.pdf"
+    for inner in ("<w:drawing/>", "<w:pict/>", "<w:object/>"):
+        p = d.add_paragraph()
+        add_text(p, "o1 ")
+        h = OxmlElement("w:hyperlink")
+        h.set(qn("r:id"), p.part.relate_to(url, RT.HYPERLINK, is_external=True))
+        h.append(_xml(inner))
+        p._p.append(h)
+    p = d.add_paragraph()
+    add_text(p, "o2 ")
+    p._p.append(_xml("<w:drawing/>"))  # an unlinked picture adds nothing
+    doc = read_docx(to_bytes(d))
+    for line in doc.lines[:3]:
+        assert line.text == "o1" and [(lk.start, lk.end, lk.url) for lk in line.links] == [(2, 2, url)]
+    assert doc.lines[3].text == "o2" and doc.lines[3].links == []
+
+
+def test_text_boxes_in_objects_and_choice_only_alternate_content_are_read() -> None:
+    d = docx.Document()
+    p = d.add_paragraph()
+    add_text(p, "แบบ OIT")
+    box = "<w:txbxContent><w:p><w:r><w:t>{}</w:t></w:r></w:p></w:txbxContent>"
+    p._p.append(_xml(f"<w:object><v:shape><v:textbox>{box.format('ในวัตถุ')}</v:textbox></v:shape></w:object>"))
+    r = OxmlElement("w:r")
+    r.append(_mc(f'<mc:Choice Requires="wps"><w:drawing>{box.format("ทางเลือกเดียว")}</w:drawing></mc:Choice>'))
+    p._p.append(r)
+    assert [ln.text for ln in read_docx(to_bytes(d)).lines] == ["แบบ OIT", "ในวัตถุ", "ทางเลือกเดียว"]
