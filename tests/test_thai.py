@@ -617,6 +617,7 @@ def test_years_glued_to_each_other_are_both_found() -> None:
     [
         ("https://a.go.th/x.pdf", "(x.pdf)", " "),  # a parenthesis opens something new after a URL
         ("ขนาด X", ")", ""),  # a closing bracket joins even after a spaced letter
+        ("ข้อ 12", "รายการ", " "),  # digits then Thai: no year broken in two
     ],
 )
 def test_separator_brackets(left: str, right: str, sep: str) -> None:
