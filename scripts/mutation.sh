@@ -5,9 +5,17 @@
 #   scripts/mutation.sh src/oitparse/rules.py             # one module
 #   MUTMUT_TESTS="tests/test_validate.py" scripts/mutation.sh src/oitparse/rules.py
 #   MUTMUT_K="not typo_title" MUTMUT_TESTS="tests/test_validate.py" scripts/mutation.sh src/oitparse/rules.py
+#   MUTMUT_FRESH="_pua_table|_valid_thai_pattern|_abbr_pattern" MUTMUT_TESTS="tests/test_thai.py tests/test_thai_validity.py" \
+#     scripts/mutation.sh src/oitparse/thai.py
 #
 # MUTMUT_K is a pytest -k expression; MUTMUT_TIMEOUT_MULTIPLIER (default 2.0; mutmut's own is
 # much larger) bounds how long a mutant that makes the tests loop may run.
+#
+# MUTMUT_FRESH is a regular expression of functions that run at import (tables and patterns
+# built once, such as thai's "_pua_table|_valid_thai_pattern|_abbr_pattern"). mutmut starts
+# each mutant in a fork of a process that has imported everything already, so their mutants
+# never run and all "survive"; the survivors whose name matches are run again, one fresh
+# pytest process each with MUTANT_UNDER_TEST set before the import.
 #
 # It works in a throwaway git worktree of HEAD (so mutmut's mutants/ folder and its config
 # never touch your checkout), prints the score and the surviving mutants; inspect one with
@@ -45,6 +53,22 @@ CFG
 cd "$WORK"
 PYTHAINLP_READ_ONLY=1 mutmut run --max-children "${MUTMUT_CHILDREN:-2}" > mutmut.log 2>&1 || true
 mutmut results > results.txt 2>&1 || true
+if [ -n "${MUTMUT_FRESH:-}" ]; then
+  # shellcheck disable=SC2086
+  grep ": survived" results.txt | sed 's/^ *//; s/: survived$//' | grep -E "${MUTMUT_FRESH}" | while read -r m; do
+    if (cd mutants && MUTANT_UNDER_TEST=$m PYTHONPATH=src PYTHAINLP_READ_ONLY=1 timeout 600 \
+          python -m pytest -x -q -p no:cacheprovider $tests ${MUTMUT_K:+-k "$MUTMUT_K"} > /dev/null 2>&1); then
+      echo "    $m: survived (fresh process)"
+    else
+      echo "    $m: killed (fresh process)"
+    fi
+  done > fresh.txt
+  # a mutant killed in a fresh process is killed: take it out of the survivors
+  grep ": killed (fresh process)" fresh.txt | sed 's/: killed (fresh process)$/: survived/' > fresh_killed.txt || true
+  grep -v -x -F -f fresh_killed.txt results.txt > results.tmp || true
+  [ -s fresh_killed.txt ] && mv results.tmp results.txt || rm -f results.tmp
+  echo "import-time mutants run in fresh processes: $(wc -l < fresh.txt), killed there: $(wc -l < fresh_killed.txt)"
+fi
 # mutants no selected test reaches ("no tests") count as survivors: nothing would catch them
 survived=$(grep -c ": survived\|: no tests" results.txt || true)
 total=$(tail -c 400 mutmut.log | grep -o '[0-9]*/[0-9]*' | tail -1 | cut -d/ -f2)
