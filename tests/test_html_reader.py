@@ -436,3 +436,62 @@ def test_form_with_bold_codes_or_code_and_title_cells_keeps_its_nested_link_tabl
     )
     assert by_row(joined)[1] == {"title": ["o1 โครงสร้าง"], "requirements": ["O แผนผัง"], "evidence": ["ก", "ข"]}
     assert {ln.table for ln in bold.lines} == {ln.table for ln in joined.lines} == {0}
+
+
+def test_list_items_carry_their_nesting_level() -> None:
+    # the assembler reads an <li> as a bullet and a nested one as an element of the item
+    # above it: the level is 0 for an outer list, 1 inside it; lines outside lists have none
+    doc = read_html("<p>ก่อน</p><ul><li>O ก<ul><li>ข</li></ul></li><li>ค</li></ul><p>หลัง</p>".encode())
+    assert [(ln.text, ln.list_level) for ln in doc.lines] == [
+        ("ก่อน", None), ("O ก", 0), ("ข", 1), ("ค", 0), ("หลัง", None)
+    ]
+
+
+def test_max_lines_is_the_number_of_lines_allowed() -> None:
+    body = "".join(f"<p>บรรทัด {i}</p>" for i in range(10))
+    assert len(read_html(body.encode(), limits=Limits(max_lines=10)).lines) == 10
+    with pytest.raises(LimitExceeded, match="max_lines"):
+        read_html((body + "<p>เกิน</p>").encode(), limits=Limits(max_lines=10))
+
+
+def test_preformatted_text_keeps_its_lines_through_inline_elements() -> None:
+    # in <pre> a newline ends a line, also inside an inline element or in the text after
+    # one; spaces within a line do not
+    doc = read_html("<pre>แผน ปี 2567\n<span>ก ข\nค</span> ท้าย\n<b>ง</b>\nจ</pre>".encode())
+    assert [ln.text for ln in doc.lines] == ["แผน ปี 2567", "ก ข", "ค ท้าย", "ง", "จ"]
+
+
+def test_anchors_without_href_and_data_urls_are_no_links() -> None:
+    # a named anchor (a bookmark target) and an inline data: URL lead nowhere a checker can follow
+    doc = read_html(
+        '<p><a name="o1">o1</a> <a href="data:application/pdf;base64,AAAA">แนบ</a> <a href="DATA:text/html,x">ข</a></p>'
+        .encode()
+    )
+    assert doc.lines[0].text == "o1 แนบ ข" and doc.lines[0].links == []
+
+
+def test_linked_image_alt_text_is_one_line_with_its_source_line() -> None:
+    doc = read_html(
+        ('<p>\n<a href="https://a.go.th/x"><img src="b.png" alt="ดาวน์โหลด"></a></p>'
+         '<p><a href="https://a.go.th/y"><img src="b.png" alt="แบบฟอร์ม\nคำร้อง"></a></p>').encode()
+    )
+    assert (doc.lines[0].text, doc.lines[0].line_no) == ("ดาวน์โหลด", 2)
+    assert linked(doc.lines[1]) == [("แบบฟอร์ม คำร้อง", "https://a.go.th/y", "external")]
+
+
+def test_footer_rows_are_read_and_stray_elements_are_no_rows() -> None:
+    doc = read_html(
+        """<table><thead><tr><th>ข้อ</th><th>ข้อมูล</th><th>องค์ประกอบด้านข้อมูล</th><th>Link</th></tr></thead>
+        <tbody><input type="hidden" name="x"><tr><td>o1</td><td>โครงสร้าง</td><td>O แผนผัง</td><td>ก</td></tr></tbody>
+        <tfoot><tr><td>o2</td><td>ผู้บริหาร</td><td>O ข้อมูล</td><td>ข</td></tr></tfoot></table>""".encode()
+    )
+    rows = by_row(doc)
+    assert rows[1] == {"code": ["o1"], "title": ["โครงสร้าง"], "requirements": ["O แผนผัง"], "evidence": ["ก"]}
+    assert rows[2] == {"code": ["o2"], "title": ["ผู้บริหาร"], "requirements": ["O ข้อมูล"], "evidence": ["ข"]}
+
+
+def test_navigation_sidebar_and_footer_elements_are_skipped() -> None:
+    # site chrome by element: its menus name other years and agencies
+    doc = read_html('<nav><a href="/ita2564">ITA 2564</a></nav><p>เนื้อหา</p><aside>ข่าว</aside><footer>ติดต่อ</footer>'
+                    .encode())
+    assert [ln.text for ln in doc.lines] == ["เนื้อหา"]
