@@ -67,6 +67,7 @@ class LinkServer:
         self.max_in_flight = 0
         self.user_agents: set[str] = set()
         self.cookies_seen: list[str] = []
+        self.hosts_seen: list[str] = []  # the Host header of every request
         self._lock = threading.Lock()
         self._pdfs: dict[str, bytes] = {}
         self._stop = threading.Event()
@@ -113,6 +114,7 @@ class LinkServer:
             self.in_flight += 1
             self.max_in_flight = max(self.max_in_flight, self.in_flight)
             self.user_agents.add(h.headers.get("User-Agent", ""))
+            self.hosts_seen.append(h.headers.get("Host", ""))
             if h.headers.get("Cookie"):
                 self.cookies_seen.append(h.headers["Cookie"])
             first = self.hits[(method, h.path)] == 1 and sum(

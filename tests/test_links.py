@@ -380,3 +380,50 @@ def test_batch_check_links(server, tmp_path):
     codes = {f["code"] for f in saved.get("report", {}).get("findings", [])} if "report" in saved else None
     if codes is not None:
         assert {"dead-link", "login-required"} <= codes
+
+
+# ---------------------------------------------------------------- DNS rebinding
+
+
+def _public_loopback(monkeypatch, names: dict[str, list[list[str]]]) -> list[str]:
+    """Make 127.0.0.1 count as public and answer the checker's lookups of ``names`` with the
+    given address lists in turn (a rebinding server answers the second lookup otherwise)."""
+    from oitparse import links
+
+    asked: list[str] = []
+
+    async def resolve(host: str, port: int) -> list[str]:
+        asked.append(host)
+        answers = names[host]
+        return answers[min(len(asked) - 1, len(answers) - 1)]
+
+    real = links._is_public
+    monkeypatch.setattr(links, "_is_public", lambda a: a == "127.0.0.1" or real(a))
+    monkeypatch.setattr(links, "_resolve", resolve)
+    return asked
+
+
+def test_the_connection_goes_to_the_address_that_was_checked(server, monkeypatch):
+    # "rebind.test" resolves nowhere for the system: the request reaches the server only
+    # because it connects to the address the guard looked up and checked
+    asked = _public_loopback(monkeypatch, {"rebind.test": [["127.0.0.1"]]})
+    (r,) = check_urls([f"http://rebind.test:{server.port}/ok/pinned"], timeout=2)
+    assert r.outcome == "ok" and r.final_url == f"http://rebind.test:{server.port}/ok/pinned"
+    assert server.count("/ok/pinned") == 1
+    assert server.hosts_seen == [f"rebind.test:{server.port}"]  # the server still sees its name
+    assert asked == ["rebind.test"]  # one lookup: none for the connection to be rebound at
+
+
+def test_a_name_is_looked_up_once_per_run_even_across_redirects(server, monkeypatch):
+    # a second answer (here: a private address) is never asked for, so never used
+    asked = _public_loopback(monkeypatch, {"rebind.test": [["127.0.0.1"], ["10.0.0.1"]]})
+    (r,) = check_urls([f"http://rebind.test:{server.port}/chain/2"], timeout=2)
+    assert r.outcome == "ok" and r.redirects == 2
+    assert asked == ["rebind.test"]
+
+
+def test_a_name_that_resolves_to_a_private_address_is_refused(server, monkeypatch):
+    _public_loopback(monkeypatch, {"inside.test": [["10.1.2.3"]]})
+    (r,) = check_urls([f"http://inside.test:{server.port}/ok/x"], timeout=2)
+    assert r.outcome == "skipped" and r.error_kind == "private" and "10.1.2.3" in r.error
+    assert sum(server.hits.values()) == 0

@@ -326,6 +326,12 @@ class _Host:
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
 
+async def _resolve(host: str, port: int) -> list[str]:
+    """The addresses a host name resolves to, in the resolver's order (one lookup per host and run)."""
+    infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return [info[4][0] for info in infos]
+
+
 def _is_public(address: str) -> bool:
     ip = ipaddress.ip_address(address.split("%", 1)[0])
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
@@ -409,8 +415,13 @@ class _Checker:
 
     # ---------------------------------------------------------------- safety
 
-    async def _guard(self, url: str) -> None:
-        """Refuse a hop that is not http(s), or that leads to a non-public address."""
+    async def _guard(self, url: str) -> str | None:
+        """Refuse a hop that is not http(s), or that leads to a non-public address.
+
+        Returns the address a host name was checked at, which the request then connects to
+        (None for an address literal, or with ``allow_private``): were the name looked up
+        again for the connection, a server could answer that second lookup with a private
+        address (DNS rebinding) after the first passed the check."""
         try:
             parts = urlsplit(url)
             host = parts.hostname
@@ -420,26 +431,24 @@ class _Checker:
         if parts.scheme.lower() not in ("http", "https") or not host:
             raise _Refused("scheme", f"only http and https links are opened, not {parts.scheme or 'a schemeless'}: address")
         if self.options.allow_private:
-            return
+            return None  # any address may be opened: nothing for a second lookup to get round
         try:
             if not _is_public(host):
                 raise _Refused("private", f"{host} is a loopback, link-local or private address; not opened "
                                           "(--allow-private-links)", outcome="skipped")
-            return
+            return None
         except ValueError:
             pass  # a host name, not an address literal
         if host.lower() == "localhost" or host.lower().endswith(".localhost"):
             raise _Refused("private", f"{host} is the local machine; not opened (--allow-private-links)", "skipped")
         future = self.addresses.get(host)
         if future is None:
-            loop = asyncio.get_running_loop()
-            future = self.addresses[host] = loop.create_future()
+            future = self.addresses[host] = asyncio.get_running_loop().create_future()
             try:
-                infos = await asyncio.wait_for(
-                    loop.getaddrinfo(host, port or (443 if parts.scheme == "https" else 80), type=socket.SOCK_STREAM),
-                    self.options.timeout,
+                found = await asyncio.wait_for(
+                    _resolve(host, port or (443 if parts.scheme == "https" else 80)), self.options.timeout
                 )
-                future.set_result([info[4][0] for info in infos])
+                future.set_result(found or OSError("no address"))
             except (OSError, asyncio.TimeoutError) as exc:
                 future.set_result(exc)
         addresses = await future
@@ -451,10 +460,11 @@ class _Checker:
         if private:
             raise _Refused("private", f"{host} resolves to a non-public address ({private[0]}); not opened "
                                       "(--allow-private-links)", outcome="skipped")
+        return addresses[0]
 
     # ---------------------------------------------------------------- one request
 
-    async def _request(self, method: str, url: str, cap: int, cookies: dict[str, str]):
+    async def _request(self, method: str, url: str, cap: int, cookies: dict[str, str], address: str | None = None):
         """One exchange, with the host's and the global slot held; retried on 429/503.
 
         Returns (response, body bytes, body truncated?, requests made)."""
@@ -471,7 +481,7 @@ class _Checker:
                         host.not_before = max(host.not_before, time.monotonic() + opts.host_interval)
                     made += 1
                     response, body, truncated = await asyncio.wait_for(
-                        self._exchange(method, url, cap, cookies), opts.timeout
+                        self._exchange(method, url, cap, cookies, address), opts.timeout
                     )
             if response.status_code not in RETRY_STATUSES or attempt == opts.retries:
                 break
@@ -483,11 +493,20 @@ class _Checker:
             host.not_before = max(host.not_before, time.monotonic() + pause)
         return response, body, truncated, made
 
-    async def _exchange(self, method: str, url: str, cap: int, cookies: dict[str, str]):
+    async def _exchange(self, method: str, url: str, cap: int, cookies: dict[str, str], address: str | None = None):
         headers = {}
         if cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in cookies.items())
-        request = self.client.build_request(method, url, headers=headers)
+        extensions = {}
+        if address is not None:
+            # Connect to the address the guard checked; the server still sees its name (Host),
+            # and TLS still sends it (SNI) and verifies the certificate against it.
+            parts = urlsplit(url)
+            headers["Host"] = parts.netloc.rsplit("@", 1)[-1]
+            extensions["sni_hostname"] = parts.hostname
+            literal = f"[{address}]" if ":" in address else address
+            url = urlunsplit(parts._replace(netloc=literal + (f":{parts.port}" if parts.port else "")))
+        request = self.client.build_request(method, url, headers=headers, extensions=extensions)
         response = await self.client.send(request, stream=True)
         chunks: list[bytes] = []
         size, truncated = 0, False
@@ -553,16 +572,18 @@ class _Checker:
 
         try:
             while True:
-                await self._guard(current)
+                address = await self._guard(current)
                 host = (urlsplit(current).hostname or "").lower()
                 if host != cookie_host:  # cookies never travel to another host
                     cookies, cookie_host = {}, host
                 cap = opts.max_content_bytes if want_content else opts.max_sniff_bytes
-                response, body, truncated, made = await self._request(method, current, cap, cookies)
+                response, body, truncated, made = await self._request(method, current, cap, cookies, address)
                 requests += made
                 if method == "HEAD" and response.status_code in HEAD_REFUSED:
                     method = "GET"
-                    response, body, truncated, made = await self._request(method, current, opts.max_sniff_bytes, cookies)
+                    response, body, truncated, made = await self._request(
+                        method, current, opts.max_sniff_bytes, cookies, address
+                    )
                     requests += made
                 cookies.update({c.key: c.value for c in _response_cookies(response)})
                 location = response.headers.get("location")
