@@ -29,6 +29,7 @@ docs/links.md describes them.
 from __future__ import annotations
 
 import asyncio
+import functools
 import hashlib
 import ipaddress
 import json
@@ -326,6 +327,53 @@ class _Host:
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
 
+def _pinned_transport(limits, pins: dict[str, str]):
+    """httpx's transport whose connections go to the pinned address of a host name.
+
+    The pool stays keyed by the URL's host, so TLS sends that name (SNI), verifies the
+    certificate against it, and never reuses one host's connection for another host on
+    the same address. httpx has no public hook for the network backend: the transport's
+    pool is replaced by an equal one (httpcore's public API) with a pinning backend.
+    """
+    import httpcore
+    import httpx
+
+    transport = httpx.AsyncHTTPTransport(limits=limits)
+    if isinstance(getattr(transport, "_pool", None), httpcore.AsyncConnectionPool):
+        transport._pool = httpcore.AsyncConnectionPool(
+            ssl_context=httpx.create_ssl_context(),
+            max_connections=limits.max_connections,
+            max_keepalive_connections=limits.max_keepalive_connections,
+            keepalive_expiry=limits.keepalive_expiry,
+            network_backend=_pinned_backend_class()(pins),
+        )
+    return transport
+
+
+@functools.cache  # one class per process; httpcore is imported only when links are checked
+def _pinned_backend_class():
+    import httpcore
+
+    class PinnedBackend(httpcore.AsyncNetworkBackend):
+        """Connects to ``pins[host]`` instead of looking the host name up again."""
+
+        def __init__(self, pins: dict[str, str]) -> None:
+            self.pins = pins
+            self.inner = httpcore.AnyIOBackend()
+
+        async def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
+            return await self.inner.connect_tcp(self.pins.get(host.lower(), host), port, timeout=timeout,
+                                                local_address=local_address, socket_options=socket_options)
+
+        async def connect_unix_socket(self, path, timeout=None, socket_options=None):
+            return await self.inner.connect_unix_socket(path, timeout=timeout, socket_options=socket_options)
+
+        async def sleep(self, seconds: float) -> None:
+            await self.inner.sleep(seconds)
+
+    return PinnedBackend
+
+
 async def _resolve(host: str, port: int) -> list[str]:
     """The addresses a host name resolves to, in the resolver's order (one lookup per host and run)."""
     infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
@@ -396,12 +444,15 @@ class _Checker:
         self.reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="oitparse-content")
         # A jar whose policy accepts no cookie: the client keeps none, for any host.
         jar = CookieJar(policy=DefaultCookiePolicy(allowed_domains=[]))
+        self.pins: dict[str, str] = {}  # host name -> the address the guard checked
+        limits = httpx.Limits(max_connections=options.concurrency, max_keepalive_connections=options.concurrency)
         self.client = httpx.AsyncClient(
+            transport=_pinned_transport(limits, self.pins),
             follow_redirects=False,
             timeout=httpx.Timeout(options.timeout),
             headers={"User-Agent": options.user_agent, "Accept": "*/*"},
             cookies=jar,
-            limits=httpx.Limits(max_connections=options.concurrency, max_keepalive_connections=options.concurrency),
+            limits=limits,
         )
 
     async def close(self) -> None:
@@ -415,13 +466,13 @@ class _Checker:
 
     # ---------------------------------------------------------------- safety
 
-    async def _guard(self, url: str) -> str | None:
+    async def _guard(self, url: str) -> None:
         """Refuse a hop that is not http(s), or that leads to a non-public address.
 
-        Returns the address a host name was checked at, which the request then connects to
-        (None for an address literal, or with ``allow_private``): were the name looked up
-        again for the connection, a server could answer that second lookup with a private
-        address (DNS rebinding) after the first passed the check."""
+        A host name's checked address is pinned: the connection goes to it (see
+        :func:`_pinned_transport`). Were the name looked up again to connect, a server could
+        answer that second lookup with a private address (DNS rebinding) after the first
+        passed the check."""
         try:
             parts = urlsplit(url)
             host = parts.hostname
@@ -431,12 +482,12 @@ class _Checker:
         if parts.scheme.lower() not in ("http", "https") or not host:
             raise _Refused("scheme", f"only http and https links are opened, not {parts.scheme or 'a schemeless'}: address")
         if self.options.allow_private:
-            return None  # any address may be opened: nothing for a second lookup to get round
+            return  # any address may be opened: nothing for a second lookup to get round
         try:
             if not _is_public(host):
                 raise _Refused("private", f"{host} is a loopback, link-local or private address; not opened "
                                           "(--allow-private-links)", outcome="skipped")
-            return None
+            return
         except ValueError:
             pass  # a host name, not an address literal
         if host.lower() == "localhost" or host.lower().endswith(".localhost"):
@@ -460,11 +511,11 @@ class _Checker:
         if private:
             raise _Refused("private", f"{host} resolves to a non-public address ({private[0]}); not opened "
                                       "(--allow-private-links)", outcome="skipped")
-        return addresses[0]
+        self.pins[host.lower()] = addresses[0]
 
     # ---------------------------------------------------------------- one request
 
-    async def _request(self, method: str, url: str, cap: int, cookies: dict[str, str], address: str | None = None):
+    async def _request(self, method: str, url: str, cap: int, cookies: dict[str, str]):
         """One exchange, with the host's and the global slot held; retried on 429/503.
 
         Returns (response, body bytes, body truncated?, requests made)."""
@@ -481,7 +532,7 @@ class _Checker:
                         host.not_before = max(host.not_before, time.monotonic() + opts.host_interval)
                     made += 1
                     response, body, truncated = await asyncio.wait_for(
-                        self._exchange(method, url, cap, cookies, address), opts.timeout
+                        self._exchange(method, url, cap, cookies), opts.timeout
                     )
             if response.status_code not in RETRY_STATUSES or attempt == opts.retries:
                 break
@@ -493,20 +544,11 @@ class _Checker:
             host.not_before = max(host.not_before, time.monotonic() + pause)
         return response, body, truncated, made
 
-    async def _exchange(self, method: str, url: str, cap: int, cookies: dict[str, str], address: str | None = None):
+    async def _exchange(self, method: str, url: str, cap: int, cookies: dict[str, str]):
         headers = {}
         if cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in cookies.items())
-        extensions = {}
-        if address is not None:
-            # Connect to the address the guard checked; the server still sees its name (Host),
-            # and TLS still sends it (SNI) and verifies the certificate against it.
-            parts = urlsplit(url)
-            headers["Host"] = parts.netloc.rsplit("@", 1)[-1]
-            extensions["sni_hostname"] = parts.hostname
-            literal = f"[{address}]" if ":" in address else address
-            url = urlunsplit(parts._replace(netloc=literal + (f":{parts.port}" if parts.port else "")))
-        request = self.client.build_request(method, url, headers=headers, extensions=extensions)
+        request = self.client.build_request(method, url, headers=headers)
         response = await self.client.send(request, stream=True)
         chunks: list[bytes] = []
         size, truncated = 0, False
@@ -572,18 +614,16 @@ class _Checker:
 
         try:
             while True:
-                address = await self._guard(current)
+                await self._guard(current)
                 host = (urlsplit(current).hostname or "").lower()
                 if host != cookie_host:  # cookies never travel to another host
                     cookies, cookie_host = {}, host
                 cap = opts.max_content_bytes if want_content else opts.max_sniff_bytes
-                response, body, truncated, made = await self._request(method, current, cap, cookies, address)
+                response, body, truncated, made = await self._request(method, current, cap, cookies)
                 requests += made
                 if method == "HEAD" and response.status_code in HEAD_REFUSED:
                     method = "GET"
-                    response, body, truncated, made = await self._request(
-                        method, current, opts.max_sniff_bytes, cookies, address
-                    )
+                    response, body, truncated, made = await self._request(method, current, opts.max_sniff_bytes, cookies)
                     requests += made
                 cookies.update({c.key: c.value for c in _response_cookies(response)})
                 location = response.headers.get("location")
