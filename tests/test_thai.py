@@ -622,3 +622,46 @@ def test_years_glued_to_each_other_are_both_found() -> None:
 )
 def test_separator_brackets(left: str, right: str, sep: str) -> None:
     assert separator(left, right) == sep
+
+
+# (letter, Windows PUA, Mac PUA) as HarfBuzz's thai_pua_shape lists them (hb-ot-shaper-thai.cc),
+# transcribed from it by shaping action: a typo in thai's table maps a glyph to the wrong letter.
+_HARFBUZZ_THAI_PUA = {
+    "SD (shift down)": [
+        (0x0E48, 0xF70A, 0xF88B), (0x0E49, 0xF70B, 0xF88E), (0x0E4A, 0xF70C, 0xF891), (0x0E4B, 0xF70D, 0xF894),
+        (0x0E4C, 0xF70E, 0xF897), (0x0E38, 0xF718, 0xF89B), (0x0E39, 0xF719, 0xF89C), (0x0E3A, 0xF71A, 0xF89D),
+    ],
+    "SDL (shift down-left)": [
+        (0x0E48, 0xF705, 0xF88C), (0x0E49, 0xF706, 0xF88F), (0x0E4A, 0xF707, 0xF892), (0x0E4B, 0xF708, 0xF895),
+        (0x0E4C, 0xF709, 0xF898),
+    ],
+    "SL (shift left)": [
+        (0x0E48, 0xF713, 0xF88A), (0x0E49, 0xF714, 0xF88D), (0x0E4A, 0xF715, 0xF890), (0x0E4B, 0xF716, 0xF893),
+        (0x0E4C, 0xF717, 0xF896), (0x0E31, 0xF710, 0xF884), (0x0E34, 0xF701, 0xF885), (0x0E35, 0xF702, 0xF886),
+        (0x0E36, 0xF703, 0xF887), (0x0E37, 0xF704, 0xF888), (0x0E47, 0xF712, 0xF889), (0x0E4D, 0xF711, 0xF899),
+    ],
+    "RD (remove descender)": [(0x0E0D, 0xF70F, 0xF89A), (0x0E10, 0xF700, 0xF89E)],
+}
+
+
+@pytest.mark.parametrize("action", sorted(_HARFBUZZ_THAI_PUA))
+def test_pua_glyphs_map_to_harfbuzz_letters(action: str) -> None:
+    from oitparse.thai import fix_pua_glyphs
+
+    for letter, win, mac in _HARFBUZZ_THAI_PUA[action]:
+        assert fix_pua_glyphs("ก" + chr(win)) == "ก" + chr(letter), hex(win)
+        assert fix_pua_glyphs("ก" + chr(mac)) == "ก" + chr(letter), hex(mac)
+
+
+def test_pua_glyphs_are_only_harfbuzz_ones() -> None:
+    from oitparse.thai import fix_pua_glyphs
+
+    known = {c for rows in _HARFBUZZ_THAI_PUA.values() for _, win, mac in rows for c in (win, mac)}
+    assert len(known) == 54  # the Windows block U+F700..F71A and the Mac block U+F884..F89E
+    others = [c for c in [*range(0xF6F0, 0xF720), *range(0xF880, 0xF8A0)] if c not in known]
+    assert all(fix_pua_glyphs(chr(c)) == chr(c) for c in others)
+
+
+def test_month_abbreviations_with_spaces_or_without_their_last_dot() -> None:
+    # typed "ต. ค." and "มี.ค" are still months: the two-digit years after them count
+    assert [(y.first, y.raw) for y in find_years("ต. ค. 64 – มี.ค 65")] == [(2564, "ต. ค. 64"), (2565, "มี.ค 65")]
