@@ -495,3 +495,31 @@ def test_navigation_sidebar_and_footer_elements_are_skipped() -> None:
     doc = read_html('<nav><a href="/ita2564">ITA 2564</a></nav><p>เนื้อหา</p><aside>ข่าว</aside><footer>ติดต่อ</footer>'
                     .encode())
     assert [ln.text for ln in doc.lines] == ["เนื้อหา"]
+
+
+def test_stray_element_inside_a_row_does_not_end_it() -> None:
+    # ASP.NET and CMS pages leave hidden inputs between cells: the cells after one still count
+    doc = read_html(
+        (HEAD4 + '<tr><td>o1</td><input type="hidden" name="id" value="1"><td>โครงสร้าง</td><td>O แผนผัง</td>'
+         "<td>ก</td></tr></table>").encode()
+    )
+    assert by_row(doc)[1] == {"code": ["o1"], "title": ["โครงสร้าง"], "requirements": ["O แผนผัง"], "evidence": ["ก"]}
+
+
+def test_rowspan_in_a_later_column_holds_only_that_column() -> None:
+    # one link cell for two items: the next row's cells still start at the first column
+    doc = read_html(
+        (HEAD4 + '<tr><td>o1</td><td>โครงสร้าง</td><td>O แผนผัง</td><td rowspan="2">ก (คลิ๊ก)</td></tr>'
+         "<tr><td>o2</td><td>ผู้บริหาร</td><td>O ข้อมูล</td></tr></table>").encode()
+    )
+    rows = by_row(doc)
+    assert rows[1]["evidence"] == ["ก (คลิ๊ก)"]
+    assert rows[2] == {"code": ["o2"], "title": ["ผู้บริหาร"], "requirements": ["O ข้อมูล"]}
+
+
+def test_table_wider_than_the_model_with_rowspans_is_read() -> None:
+    # 70 columns each spanning two rows (a hostile or broken page): read, not a crash
+    cells = "".join(f'<td rowspan="2">ค{i}</td>' for i in range(70))
+    doc = read_html(f"<table><tr>{cells}</tr><tr><td>ท้าย</td></tr><tr><td>จบ</td></tr></table>".encode())
+    texts = [ln.text for ln in doc.lines]
+    assert texts[:2] == ["ค0", "ค1"] and texts[-2:] == ["ท้าย", "จบ"]
