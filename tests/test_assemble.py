@@ -301,3 +301,59 @@ def test_a_title_wrapped_in_text_is_whole_and_the_requirements_after_it_unchange
         item = oitparse.parse("\n".join([*lines[:at], *wrapped, *lines[at + 1 :]]).encode()).item("o10")
         assert item.title == seed.title == "แผนดำเนินงานประจำปี", wrapped
         assert [r.text for r in item.requirements] == [r.text for r in seed.requirements], wrapped
+
+
+# --------------------------------------------------------------------------- mutation survivors, second run
+# (a sample of 300 mutants of assemble.py: each test below says which behaviour it pins)
+
+from oitparse.assemble import Piece, _join, assemble_without_form  # noqa: E402
+from oitparse.models import Location  # noqa: E402
+
+
+def _text(text: str, schema=SCHEMA):
+    """A text document, one Line per non-empty line, numbered from 1 as the text reader does."""
+    lines = [Line(t, line_no=k + 1) for k, t in enumerate(text.split("\n")) if t]
+    return assemble(Document(lines=lines, format="text"), schema, source=Source(format="text"))
+
+
+def _cells(rows: list[list[tuple]], fmt: str = "docx") -> Document:
+    """Table lines from (column, text[, links[, Line fields]]) per line, one list per row."""
+    lines = []
+    for r, row in enumerate(rows):
+        for column, text, *more in row:
+            links = more[0] if more else []
+            extra = more[1] if len(more) > 1 else {}
+            lines.append(Line(text=text, links=links, table=0, row=r, column=column, **extra))
+    return Document(lines=lines, format=fmt)  # type: ignore[arg-type]
+
+
+def test_piece_strip_drops_the_blanks_at_both_ends_in_line_offsets():
+    # Piece.strip's contract: the same text as str.strip(), as a span of the same line.
+    line = Line("o1  ผัง โครงสร้าง  ")
+    p = Piece(line, 2, len(line.text)).strip()
+    assert (p.start, p.end, p.text) == (4, 17, "ผัง โครงสร้าง")
+    blank = Piece(Line("ab   cd"), 2, 5).strip()
+    assert blank.text == "" and blank.start == blank.end
+
+
+def test_join_reads_past_a_blank_piece_as_a_word_break():
+    # _join's contract: no wrapped text is lost; a blank piece (a line of spaces) is a space.
+    pieces = [Piece(Line("แสดงข้อมูล"), 0, 10), Piece(Line("   "), 0, 3), Piece(Line("ผู้บริหาร"), 0, 9)]
+    assert _join(pieces) == "แสดงข้อมูล ผู้บริหาร"
+
+
+def test_wrapped_requirement_and_evidence_take_their_spaces_from_the_form_and_the_source():
+    doc = _cells([[
+        ("code", "o2"), ("title", "ข้อมูลผู้บริหาร"),
+        # the form writes "แสดงข้อมูล อย่างน้อย...": its space is kept though the cell wrapped there
+        ("requirements", "O แสดงข้อมูล"),
+        ("requirements", "อย่างน้อยประกอบด้วย ชื่อ-นามสกุล"),
+        ("requirements", "ตำแหน่ง รูปถ่าย และช่องทาง"),
+        ("requirements", "การติดต่อของผู้บริหารแต่ละคน"),
+        # the source kept the space it wrapped at: a word break, though Thai words run together
+        ("evidence", "ข่าวประชาสัมพันธ์ "), ("evidence", "ประจำเดือน (คลิก)"),
+    ]])
+    (item,) = _checklist(doc).items
+    assert [r.text for r in item.requirements] == [
+        "แสดงข้อมูล อย่างน้อยประกอบด้วย ชื่อ-นามสกุล ตำแหน่ง รูปถ่าย และช่องทางการติดต่อของผู้บริหารแต่ละคน"]
+    assert [e.label for e in item.evidence] == ["ข่าวประชาสัมพันธ์ ประจำเดือน (คลิก)"]
