@@ -357,3 +357,90 @@ def test_wrapped_requirement_and_evidence_take_their_spaces_from_the_form_and_th
     assert [r.text for r in item.requirements] == [
         "แสดงข้อมูล อย่างน้อยประกอบด้วย ชื่อ-นามสกุล ตำแหน่ง รูปถ่าย และช่องทางการติดต่อของผู้บริหารแต่ละคน"]
     assert [e.label for e in item.evidence] == ["ข่าวประชาสัมพันธ์ ประจำเดือน (คลิก)"]
+
+
+def test_a_requirement_whose_first_wrapped_line_has_a_typo_is_still_the_requirement():
+    # "แสดงข้อมุล" (ุ for ู) is 9 of the form's first 10 letters: similar enough (0.9), so the
+    # unbulleted line after the title opens the requirement instead of being taken for evidence.
+    item = _text("o3 อำนาจหน้าที่\nแสดงข้อมุล\nหน้าที่และอำนาจของหน่วยงานตามที่กฎหมายกำหนด\nอำนาจหน้าที่ (คลิ๊ก)").items[0]
+    assert [r.text for r in item.requirements] == ["แสดงข้อมุลหน้าที่และอำนาจของหน่วยงานตามที่กฎหมายกำหนด"]
+    assert [e.label for e in item.evidence] == ["อำนาจหน้าที่ (คลิ๊ก)"]
+
+
+def test_two_inline_bullets_on_the_title_line_are_two_requirements():
+    item = _text("o1 โครงสร้าง O แสดงแผนผังแสดงโครงสร้างการแบ่งส่วนราชการของหน่วยงาน O แสดงตำแหน่งที่สำคัญ").items[0]
+    assert item.title == "โครงสร้าง"
+    assert [r.text for r in item.requirements] == [
+        "แสดงแผนผังแสดงโครงสร้างการแบ่งส่วนราชการของหน่วยงาน", "แสดงตำแหน่งที่สำคัญ"]
+
+
+def test_a_title_wrapped_over_three_lines_is_whole():
+    item = _text("o11 รายงานการกำกับ\nติดตามการดำเนินงาน\nประจำปี รอบ 6 เดือน\n"
+                 "O แสดงความก้าวหน้าในการดำเนินงานตามแผนดำเนินงานประจำปีในข้อ o10").items[0]
+    assert item.title == "รายงานการกำกับติดตามการดำเนินงานประจำปี รอบ 6 เดือน"
+    assert [r.text for r in item.requirements] == ["แสดงความก้าวหน้าในการดำเนินงานตามแผนดำเนินงานประจำปีในข้อ o10"]
+
+
+def test_a_title_shorter_than_the_form_stays_as_written():
+    # The form's "แผนดำเนินงานประจำปี" is not completed from the bullet line after it,
+    # nor from nothing when the item ends at its title.
+    c = _text("o10 แผนดำเนินงาน\nO แสดงแผนการดำเนินภารกิจของหน่วยงานที่มีระยะ 1 ปี\no12 รายงานผล")
+    assert [(i.code, i.title) for i in c.items] == [("o10", "แผนดำเนินงาน"), ("o12", "รายงานผล")]
+    assert [r.text for r in c.items[0].requirements] == ["แสดงแผนการดำเนินภารกิจของหน่วยงานที่มีระยะ 1 ปี"]
+
+
+def test_a_title_end_with_spaces_wrapped_into_an_unbulleted_requirement_line():
+    # "ประจำปี รอบ 6 เดือน" ends the title and the same line goes on with the first requirement.
+    item = _text("o11 รายงานการกำกับติดตามการดำเนินงาน\n"
+                 "ประจำปี รอบ 6 เดือน แสดงความก้าวหน้าในการดำเนินงานตามแผนดำเนินงานประจำปีในข้อ o10\n"
+                 "O มีเนื้อหาหรือรายละเอียดความก้าวหน้า").items[0]
+    assert item.title == "รายงานการกำกับติดตามการดำเนินงานประจำปี รอบ 6 เดือน"
+    assert [r.text for r in item.requirements] == [
+        "แสดงความก้าวหน้าในการดำเนินงานตามแผนดำเนินงานประจำปีในข้อ o10", "มีเนื้อหาหรือรายละเอียดความก้าวหน้า"]
+
+
+def test_a_requirement_ending_on_the_evidence_line_is_cut_there():
+    item = _text("o3 อำนาจหน้าที่\nO แสดงข้อมูลหน้าที่และอำนาจของ\nหน่วยงานตามที่กฎหมายกำหนด อำนาจหน้าที่ (คลิ๊ก)").items[0]
+    assert [r.text for r in item.requirements] == ["แสดงข้อมูลหน้าที่และอำนาจของหน่วยงานตามที่กฎหมายกำหนด"]
+    assert [e.label for e in item.evidence] == ["อำนาจหน้าที่ (คลิ๊ก)"]
+
+
+def test_evidence_before_any_requirement_keeps_all_its_lines_and_the_bullet_after_it():
+    item = _text("o1 โครงสร้าง\nผังโครงสร้าง\n(คลิ๊ก)\nO แสดงแผนผังแสดงโครงสร้างการแบ่งส่วนราชการของหน่วยงาน").items[0]
+    assert [e.label for e in item.evidence] == ["ผังโครงสร้าง (คลิ๊ก)"]
+    assert [r.text for r in item.requirements] == ["แสดงแผนผังแสดงโครงสร้างการแบ่งส่วนราชการของหน่วยงาน"]
+
+
+def test_a_bullet_alone_on_its_line_opens_a_second_requirement():
+    item = _text("o1 โครงสร้าง\nO แสดงแผนผังแสดงโครงสร้างการแบ่งส่วนราชการของหน่วยงาน\nO\n"
+                 "แสดงตำแหน่งที่สำคัญ และการแบ่งส่วนงานภายใน").items[0]
+    assert [r.text for r in item.requirements] == [
+        "แสดงแผนผังแสดงโครงสร้างการแบ่งส่วนราชการของหน่วยงาน", "แสดงตำแหน่งที่สำคัญ และการแบ่งส่วนงานภายใน"]
+
+
+def test_a_title_line_ending_in_the_first_word_of_an_unbulleted_requirement():
+    # o5: "ข้อมูลการติดต่อ แสดง" / "ข้อมูลการติดต่อของหน่วยงาน...": "แสดง" (shorter than the
+    # ten letters compared) opens the requirement, it is not part of the title
+    item = _text("o5 ข้อมูลการติดต่อ แสดง\nข้อมูลการติดต่อของหน่วยงาน อย่างน้อยประกอบด้วย\nO ที่อยู่หน่วยงาน").items[0]
+    assert item.title == "ข้อมูลการติดต่อ"
+    assert [(r.text, r.elements) for r in item.requirements] == [
+        ("แสดงข้อมูลการติดต่อของหน่วยงาน อย่างน้อยประกอบด้วย", ["ที่อยู่หน่วยงาน"])]
+
+
+def test_without_a_form_a_click_marker_on_the_next_line_makes_evidence():
+    item = _text("o1 โครงสร้าง\nO แสดงแผนผัง\nผังโครงสร้าง\n(คลิก)", schema=None).items[0]
+    assert [r.text for r in item.requirements] == ["แสดงแผนผัง"]
+    assert [e.label for e in item.evidence] == ["ผังโครงสร้าง (คลิก)"]
+
+
+def test_bullets_after_a_requirement_ending_in_prakopduay_are_its_elements():
+    # wordings the form does not list as elements: the cue word alone makes them elements
+    item = _text("o2 ข้อมูลผู้บริหาร\nO แสดงข้อมูลของผู้บริหาร อย่างน้อยประกอบด้วย\nO ชื่อและตำแหน่ง\nO รูปถ่ายผู้บริหาร").items[0]
+    assert [(r.text, r.elements) for r in item.requirements] == [
+        ("แสดงข้อมูลของผู้บริหาร อย่างน้อยประกอบด้วย", ["ชื่อและตำแหน่ง", "รูปถ่ายผู้บริหาร"])]
+
+
+def test_codes_written_with_a_digit_zero_start_items_and_stay_out_of_titles():
+    c = _text("01 โครงสร้าง\nO แสดงแผนผังแสดงโครงสร้างการแบ่งส่วนราชการของหน่วยงาน\n02 ข้อมูลผู้บริหาร\n"
+              "O แสดงข้อมูลของผู้บริหารสูงสุด\n03 อำนาจหน้าที่\nO แสดงข้อมูลหน้าที่และอำนาจของหน่วยงานตามที่กฎหมายกำหนด")
+    assert [(i.code, i.title) for i in c.items] == [("o1", "โครงสร้าง"), ("o2", "ข้อมูลผู้บริหาร"), ("o3", "อำนาจหน้าที่")]
