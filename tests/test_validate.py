@@ -828,3 +828,17 @@ def test_a_url_with_an_impossible_port_is_invalid():
                                               link_kind="external", years=FITTING_YEARS[SCHEMA.item("o2").year_rule])])
     found = [(f.code, f.item) for f in validate(cl).findings if f.code == "invalid-url"]
     assert found == [("invalid-url", "o1"), ("invalid-url", "o2")]
+
+
+def test_rule_listing_says_when_each_rule_triggers():
+    # `oitparse validate --list-rules` is where a user reads what each code means
+    import io
+
+    from oitparse import cli
+
+    out = io.StringIO()
+    assert cli.main(["validate", "--list-rules"], stdout=out) == 0
+    text = out.getvalue()
+    for code, rule in RULES.items():
+        assert isinstance(rule.summary, str) and rule.summary.strip(), code
+        assert any(code in line and rule.summary in line for line in text.splitlines()), code
