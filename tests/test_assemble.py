@@ -444,3 +444,114 @@ def test_codes_written_with_a_digit_zero_start_items_and_stay_out_of_titles():
     c = _text("01 โครงสร้าง\nO แสดงแผนผังแสดงโครงสร้างการแบ่งส่วนราชการของหน่วยงาน\n02 ข้อมูลผู้บริหาร\n"
               "O แสดงข้อมูลของผู้บริหารสูงสุด\n03 อำนาจหน้าที่\nO แสดงข้อมูลหน้าที่และอำนาจของหน่วยงานตามที่กฎหมายกำหนด")
     assert [(i.code, i.title) for i in c.items] == [("o1", "โครงสร้าง"), ("o2", "ข้อมูลผู้บริหาร"), ("o3", "อำนาจหน้าที่")]
+
+
+def test_a_cross_reference_naming_an_item_whose_title_is_a_topic_stays_content():
+    # "...ในข้อ" / "o18 แผนการใช้จ่ายงบประมาณประจำปี": o18's title is also a topic's name, but a
+    # line opening with a code is never a heading; it stays in o20, and o21 gets no topic from it.
+    c = _text("o20 รายงานผลการใช้จ่ายงบประมาณประจำปี\nO แสดงผลการดำเนินงานตามแผนในข้อ\n"
+              "o18 แผนการใช้จ่ายงบประมาณประจำปี\no21 แผนการจัดซื้อจัดจ้างหรือแผนการจัดหาพัสดุ")
+    assert [(i.code, i.category) for i in c.items] == [("o20", None), ("o21", None)]
+    assert "o18 แผนการใช้จ่ายงบประมาณประจำปี" in [e.label for e in c.items[0].evidence]
+
+
+def test_without_a_form_the_topic_is_the_sub_indicator_not_the_indicator_after_it():
+    c = _text("9.1 ข้อมูลพื้นฐาน\nตัวชี้วัดที่ 9 การเปิดเผยข้อมูล\no1 โครงสร้าง\nO แสดงแผนผัง\nผัง (คลิก)", schema=None)
+    assert [(i.code, i.category) for i in c.items] == [("o1", "ข้อมูลพื้นฐาน")]
+
+
+def test_a_broken_topic_row_under_a_sub_indicator_row_is_the_topic():
+    # a sub-indicator's row (tagged as a topic row) above the last topic, whose row a page end broke
+    rows = [
+        [("topic", "แผนป้องกันการทุจริต", [], {"page": 6})],
+        [("code", "o41", [], {"page": 6}), ("title", "รายงานผลการดำเนินการป้องกันการทุจริตประจำปี", [], {"page": 6})],
+        [("topic", "มาตรการภายในเพื่อป้องกันการทุจริต", [], {"page": 6})],
+        [("topic", LAST_TOPIC.removesuffix("หน่วยงาน"), [], {"page": 6})],
+        [("topic", "หน่วยงาน", [], {"page": 7})],
+        [("code", "o42", [], {"page": 7}), ("title", "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน", [], {"page": 7})],
+    ]
+    got = {i.code: i.category for i in _checklist(_cells(rows, "pdf")).items}
+    assert got == {"o41": "แผนป้องกันการทุจริต", "o42": LAST_TOPIC}
+
+
+def test_header_and_side_column_lines_between_a_topic_and_its_item_are_passed_over():
+    rows = [
+        [("code", "o1"), ("title", "โครงสร้าง")],
+        [("topic", "การบริหารงาน")],
+        [("header", "ข้อ")],  # the table's header row repeated on a new page
+        [("note", "ตัวชี้วัดย่อยที่ 9.2")],  # a side column
+        [("code", "o10"), ("title", "แผนดำเนินงานประจำปี")],
+    ]
+    c = _checklist(_cells(rows))
+    assert [(i.code, i.title, i.category) for i in c.items] == [
+        ("o1", "โครงสร้าง", None), ("o10", "แผนดำเนินงานประจำปี", "การบริหารงาน")]
+
+
+def test_a_row_of_only_code_and_title_cells_keeps_the_whole_title_cell():
+    # table mode: every line of the title cell is title (text mode would take "(...)" for evidence)
+    (item,) = _checklist(_cells([[("code", "o2"), ("title", "ข้อมูลผู้บริหาร"), ("title", "(ผู้บริหารสูงสุด)")]])).items
+    assert (item.title, item.requirements, item.evidence) == ("ข้อมูลผู้บริหาร (ผู้บริหารสูงสุด)", [], [])
+
+
+def test_items_and_evidence_are_located_at_their_first_line():
+    rows = [
+        [("topic", "ข้อมูลพื้นฐาน", [], {"page": 3, "line_no": 7})],
+        [("code", "o1", [], {"page": 3, "line_no": 8}), ("title", "โครงสร้าง", [], {"page": 3, "line_no": 8}),
+         ("evidence", "ผังโครงสร้าง (คลิก)", [], {"page": 4, "line_no": 2})],
+    ]
+    (item,) = _checklist(_cells(rows, "pdf")).items
+    assert item.location == Location(page=3, line=8, table=0, row=1)
+    assert [e.location for e in item.evidence] == [Location(page=4, line=2, table=0, row=1)]
+
+
+def test_an_unlinked_click_marker_after_a_linked_label_is_the_same_evidence():
+    url = "https://a.go.th/1"
+    doc = _cells([[("code", "o1"), ("title", "โครงสร้าง"), ("evidence", "ผังโครงสร้าง", [Link(0, 12, url)]),
+                   ("evidence", "(คลิก)")]])
+    (item,) = _checklist(doc).items
+    assert [(e.label, e.url) for e in item.evidence] == [("ผังโครงสร้าง (คลิก)", url)]
+
+
+def test_list_nesting_of_the_source_makes_elements_and_siblings():
+    # a Word list: level-1 entries under a level-0 requirement are its elements; a level-0
+    # entry after a requirement ending in "ประกอบด้วย" is the next requirement, not an element
+    nested = _cells([[("code", "o2"), ("title", "ข้อมูลผู้บริหาร"),
+                      ("requirements", "แสดงข้อมูลผู้บริหาร", [], {"list_level": 0}),
+                      ("requirements", "ผู้บริหารสูงสุด", [], {"list_level": 1}),
+                      ("requirements", "รองผู้บริหารสูงสุด", [], {"list_level": 1}),
+                      ("requirements", "แสดงช่องทางการติดต่อ", [], {"list_level": 0})]])
+    assert [(r.text, r.elements) for r in _checklist(nested).items[0].requirements] == [
+        ("แสดงข้อมูลผู้บริหาร", ["ผู้บริหารสูงสุด", "รองผู้บริหารสูงสุด"]), ("แสดงช่องทางการติดต่อ", [])]
+    siblings = _cells([[("code", "o2"), ("title", "ข้อมูลผู้บริหาร"),
+                        ("requirements", "แสดงข้อมูลผู้บริหาร อย่างน้อยประกอบด้วย", [], {"list_level": 0}),
+                        ("requirements", "แสดงช่องทางการติดต่อ", [], {"list_level": 0})]])
+    assert [(r.text, r.elements) for r in _checklist(siblings).items[0].requirements] == [
+        ("แสดงข้อมูลผู้บริหาร อย่างน้อยประกอบด้วย", []), ("แสดงช่องทางการติดต่อ", [])]
+
+
+def test_an_inline_bullet_inside_a_list_item_does_not_take_the_list_items_level():
+    # a flat HTML list: the item line and the bullets after it are siblings <li>; the requirement
+    # after the title's inline "O" has no list level of its own, so the bullets are its elements
+    lines = [Line("o2 ข้อมูลผู้บริหาร O แสดงข้อมูลของผู้บริหาร อย่างน้อยประกอบด้วย", line_no=1, list_level=0),
+             Line("O ชื่อและตำแหน่ง", line_no=2, list_level=0), Line("O รูปถ่ายผู้บริหาร", line_no=3, list_level=0)]
+    (item,) = _checklist(Document(lines=lines, format="html")).items
+    assert [(r.text, r.elements) for r in item.requirements] == [
+        ("แสดงข้อมูลของผู้บริหาร อย่างน้อยประกอบด้วย", ["ชื่อและตำแหน่ง", "รูปถ่ายผู้บริหาร"])]
+
+
+def test_a_family_sub_criterion_wrapped_over_two_lines_is_one_requirement():
+    text = ("MOIT 1 หน่วยงานมีการวางระบบ\n1.1 มีบันทึกข้อความขออนุมัติเผยแพร่ข้อมูล\nต่อสาธารณะ\n"
+            "https://hosp.example.go.th/moit1-1.pdf\n1.2 มีคำสั่งแต่งตั้งผู้รับผิดชอบ\n"
+            "MOIT 2 หน่วยงานมีการเปิดเผยข้อมูลข่าวสาร\nMOIT 3 รายงานการวิเคราะห์ผล\n")
+    first = oitparse.parse(text.encode()).items[0]
+    assert first.code == "MOIT 1"
+    assert [r.text for r in first.requirements] == [
+        "1.1 มีบันทึกข้อความขออนุมัติเผยแพร่ข้อมูลต่อสาธารณะ", "1.2 มีคำสั่งแต่งตั้งผู้รับผิดชอบ"]
+
+
+def test_without_a_form_relative_links_resolve_against_the_base_url():
+    lines = [Line("o1 โครงสร้าง", line_no=1), Line("O แสดงแผนผัง", line_no=2),
+             Line("ผังโครงสร้าง (คลิก)", [Link(0, 19, "files/a.pdf")], line_no=3)]
+    got = assemble_without_form(Document(lines=lines, format="html"), source=Source(format="html"),
+                                base_url="https://a.go.th/oit/")
+    assert [e.url for e in got.checklist.items[0].evidence] == ["https://a.go.th/oit/files/a.pdf"]
