@@ -523,3 +523,38 @@ def test_table_wider_than_the_model_with_rowspans_is_read() -> None:
     doc = read_html(f"<table><tr>{cells}</tr><tr><td>ท้าย</td></tr><tr><td>จบ</td></tr></table>".encode())
     texts = [ln.text for ln in doc.lines]
     assert texts[:2] == ["ค0", "ค1"] and texts[-2:] == ["ท้าย", "จบ"]
+
+
+def test_empty_table_rows_do_not_count_toward_max_lines() -> None:
+    # a table with more rows than max_lines allows is refused before its cells are read only
+    # when its rows with text would pass the limit: empty spacer rows make no lines
+    rows = "".join(f"<tr><td>แถว {i}</td></tr><tr><td> </td></tr>" for i in range(10))
+    doc = read_html(f"<table>{rows}</table>".encode(), limits=Limits(max_lines=10))
+    assert len(doc.lines) == 10
+    with pytest.raises(LimitExceeded, match="max_lines"):
+        read_html(f"<table>{rows}<tr><td>เกิน</td></tr></table>".encode(), limits=Limits(max_lines=10))
+
+
+def test_table_nested_two_levels_in_a_cell_is_part_of_the_cell() -> None:
+    doc = read_html(
+        (HEAD4 + "<tr><td>o2</td><td>ผู้บริหาร</td><td>O ข้อมูล</td><td><table><tr><td>ผู้ว่า\n   ราชการ</td></tr>"
+         '<tr><td><table><tr><td><a href="https://x.go.th/d">รองผู้ว่า</a></td></tr></table></td></tr></table></td>'
+         "</tr></table>").encode()
+    )
+    assert by_row(doc)[1]["evidence"] == ["ผู้ว่า ราชการ", "รองผู้ว่า"]  # a source line wrap is no line break
+    assert {ln.table for ln in doc.lines} == {0}
+
+
+def test_table_caption_is_a_line_before_the_table() -> None:
+    doc = read_html(
+        ("<table><caption>แบบ OIT ประจำปี\n    2567</caption>" + HEAD4[len("<table>"):]
+         + "<tr><td>o1</td><td>โครงสร้าง</td><td>O แผนผัง</td><td>ก</td></tr></table>").encode()
+    )
+    assert (doc.lines[0].text, doc.lines[0].table) == ("แบบ OIT ประจำปี 2567", None)
+    assert by_row(doc)[1]["code"] == ["o1"] and doc.heading == "แบบ OIT ประจำปี 2567"
+
+
+def test_empty_tables_are_skipped() -> None:
+    # spacer tables with no cells (or no rows) hold nothing and break nothing
+    doc = read_html("<p>ก่อน</p><table></table><table><tr></tr></table><p>หลัง</p>".encode())
+    assert [(ln.text, ln.table) for ln in doc.lines] == [("ก่อน", None), ("หลัง", None)]
