@@ -558,3 +558,21 @@ def test_empty_tables_are_skipped() -> None:
     # spacer tables with no cells (or no rows) hold nothing and break nothing
     doc = read_html("<p>ก่อน</p><table></table><table><tr></tr></table><p>หลัง</p>".encode())
     assert [(ln.text, ln.table) for ln in doc.lines] == [("ก่อน", None), ("หลัง", None)]
+
+
+def test_chrome_holding_a_table_is_kept() -> None:
+    # a theme may put the page body in a "sidebar" column: chrome that holds a table is
+    # read; chrome without one (a menu naming another year) is not
+    doc = read_html(
+        ('<div class="menu">ITA 2564</div><div class="sidebar">' + HEAD4
+         + "<tr><td>o1</td><td>โครงสร้าง</td><td>O แผนผัง</td><td>ก</td></tr></table></div>").encode()
+    )
+    assert "ITA 2564" not in [ln.text for ln in doc.lines]
+    assert by_row(doc)[1] == {"code": ["o1"], "title": ["โครงสร้าง"], "requirements": ["O แผนผัง"], "evidence": ["ก"]}
+
+
+def test_source_line_wrap_inside_a_form_cell_is_no_line_break() -> None:
+    doc = read_html(
+        (HEAD4 + "<tr><td>o1</td><td>โครงสร้าง\n        และอำนาจหน้าที่</td><td>O แผนผัง</td><td>ก</td></tr></table>").encode()
+    )
+    assert by_row(doc)[1]["title"] == ["โครงสร้าง และอำนาจหน้าที่"]
