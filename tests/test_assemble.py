@@ -555,3 +555,83 @@ def test_without_a_form_relative_links_resolve_against_the_base_url():
     got = assemble_without_form(Document(lines=lines, format="html"), source=Source(format="html"),
                                 base_url="https://a.go.th/oit/")
     assert [e.url for e in got.checklist.items[0].evidence] == ["https://a.go.th/oit/files/a.pdf"]
+
+
+def test_wrapped_topic_and_code_cells_are_one_cell_each():
+    # a topic the form does not name, wrapped in its cell; a code cell holding the code and
+    # the title on two lines: the title is read from the code cell, the item located in its table
+    doc = _cells([[("topic", "หมวดที่ 1 ข้อมูลทั่วไป"), ("topic", "ของหน่วยงาน")],
+                  [("code", "o1"), ("code", "โครงสร้าง"), ("evidence", "ผัง (คลิก)")]])
+    (item,) = _checklist(doc).items
+    assert (item.category, item.title) == ("หมวดที่ 1 ข้อมูลทั่วไปของหน่วยงาน", "โครงสร้าง")
+    assert item.location == Location(table=0, row=1)
+
+
+def test_a_phone_number_opening_an_evidence_line_is_no_item_code():
+    # "02 ..." is a code only in a document that writes all its codes with a digit zero
+    c = _text("o5 ข้อมูลการติดต่อ\nO แสดงข้อมูลการติดต่อของหน่วยงาน อย่างน้อยประกอบด้วย\nO หมายเลขโทรศัพท์\n"
+              "02 581 6046 (คลิก)\no6 กฎหมายที่เกี่ยวข้อง")
+    assert [i.code for i in c.items] == ["o5", "o6"]
+    assert [e.label for e in c.items[0].evidence] == ["02 581 6046 (คลิก)"]
+
+
+def test_the_assembled_document_names_its_form_headings_and_no_prefix_beside_a_form():
+    from oitparse.assemble import assemble_document
+
+    lines = [Line(t) for t in ["ข้อมูลพื้นฐาน", "o1 โครงสร้าง", "o2 ข้อมูลผู้บริหาร", "การบริหารงาน", "o10 แผนดำเนินงานประจำปี"]]
+    got = assemble_document(Document(lines=lines, format="text"), SCHEMA, source=Source(format="text"), code_prefix="MOIT")
+    assert got.checklist.schema_name == "ita2565"
+    assert got.headings == [["ข้อมูลพื้นฐาน"], [], ["การบริหารงาน"]]  # the heading lines before each item
+    assert got.code_prefix is None  # the form's codes rule: a prefix found in the text is not reported
+
+
+def test_a_url_wrapped_before_its_last_letter_then_a_second_url_on_the_same_line():
+    # "...lang=t" / "h www.a.go.th/2": the "h" ends the first URL, the second URL is evidence of its own
+    doc = _cells([[("code", "o1"), ("title", "โครงสร้าง"),
+                   ("evidence", "https://a.go.th/index.php?lang=t"), ("evidence", "h www.a.go.th/2")]])
+    (item,) = _checklist(doc).items
+    assert [(e.label, e.url) for e in item.evidence] == [
+        ("https://a.go.th/index.php?lang=th", "https://a.go.th/index.php?lang=th"),
+        ("www.a.go.th/2", "http://www.a.go.th/2")]
+
+
+def test_a_label_linked_only_on_its_second_line_then_another_link_is_two_entries():
+    a, b = "https://a.go.th/a", "https://a.go.th/b"
+    doc = _cells([[("code", "o1"), ("title", "โครงสร้าง"), ("evidence", "ผังโครงสร้าง"),
+                   ("evidence", "ส่วนราชการ", [Link(0, 10, a)]), ("evidence", "ผังผู้บริหาร", [Link(0, 12, b)])]])
+    (item,) = _checklist(doc).items
+    assert [(e.label, e.url) for e in item.evidence] == [("ผังโครงสร้างส่วนราชการ", a), ("ผังผู้บริหาร", b)]
+
+
+def test_a_click_marker_one_character_before_the_end_closes_the_entry():
+    doc = _cells([[("code", "o1"), ("title", "โครงสร้าง"), ("evidence", "ผังโครงสร้าง (ดูรายละเอียด คลิกที่นี่)"),
+                   ("evidence", "ผังผู้บริหาร")]])
+    assert [e.label for e in _checklist(doc).items[0].evidence] == ["ผังโครงสร้าง (ดูรายละเอียด คลิกที่นี่)", "ผังผู้บริหาร"]
+
+
+def test_an_element_wrapped_inside_a_word_is_joined_as_the_form_spells_it():
+    # "E-ma" / "il": Latin letters on both sides would read as two words; the form's "E-mail" decides
+    doc = _cells([[("code", "o5"), ("title", "ข้อมูลการติดต่อ"),
+                   ("requirements", "O แสดงข้อมูลการติดต่อของหน่วยงาน อย่างน้อยประกอบด้วย"),
+                   ("requirements", "O ที่อยู่หน่วยงาน"), ("requirements", "O E-ma"), ("requirements", "il")]])
+    (req,) = _checklist(doc).items[0].requirements
+    assert req.elements == ["ที่อยู่หน่วยงาน", "E-mail"]
+
+
+def test_the_agency_name_without_the_words_run_on_after_it():
+    heading = Document(lines=[Line("o1 โครงสร้าง")], format="text", heading="หน่วยงาน วิทยาลัยเทคนิคชลบุรีประจำปีงบประมาณ 2566")
+    assert _checklist(heading).agency == "วิทยาลัยเทคนิคชลบุรี"  # "หน่วยงาน <name>" in the heading, no colon
+    assert _text("วิทยาลัยเทคนิคชลบุรีประจำปีงบประมาณ 2566\no1 โครงสร้าง").agency == "วิทยาลัยเทคนิคชลบุรี"
+    # the name with "และ..." glued on is the most frequent, but the bare name is frequent enough to win
+    c = _text("o1 โครงสร้าง\nO แสดงแผนผัง\nข้อมูลจังหวัดปทุมธานีและอำเภอ (คลิก)\nผัง จังหวัดปทุมธานีและอำเภอ (คลิก)\n"
+              "ผัง จังหวัดปทุมธานี (คลิก)")
+    assert c.agency == "จังหวัดปทุมธานี"
+
+
+def test_the_document_year_from_its_heading_then_requirements_then_evidence():
+    c = _text("แบบ OIT ประจำปีงบประมาณ พ.ศ. 2566\no1 โครงสร้าง")
+    assert (c.document_year, c.assessment_year, c.year_source) == (2566, 2566, "document")
+    # a requirement's year outweighs the evidence's
+    c = _text("o10 แผนดำเนินงานประจำปี\nO เป็นแผนที่มีระยะเวลาบังคับใช้ในปี พ.ศ. 2567\nแผนปี 2566 (คลิก)")
+    assert c.document_year == 2567
+    assert _text("o1 โครงสร้าง\nO แสดงแผนผัง\nผังปี 2566 (คลิก)").document_year == 2566
