@@ -7,7 +7,7 @@ import importlib
 
 import pytest
 
-MODULES = ["oitparse.bullets", "oitparse.codes", "oitparse.readers", "oitparse.readers.columns", "oitparse.readers.text", "oitparse.thai"]
+MODULES = ["oitparse.bullets", "oitparse.codes", "oitparse.readers", "oitparse.readers.docx", "oitparse.readers.columns", "oitparse.readers.text", "oitparse.thai"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -1293,3 +1293,36 @@ def test_text_boxes_in_objects_and_choice_only_alternate_content_are_read() -> N
     r.append(_mc(f'<mc:Choice Requires="wps"><w:drawing>{box.format("ทางเลือกเดียว")}</w:drawing></mc:Choice>'))
     p._p.append(r)
     assert [ln.text for ln in read_docx(to_bytes(d)).lines] == ["แบบ OIT", "ในวัตถุ", "ทางเลือกเดียว"]
+
+
+# ---------------------------------------------------------------- bugs the mutation run's tests found
+
+
+def test_hyperlink_field_to_a_network_share() -> None:
+    # a UNC target starts with a backslash once unescaped; being quoted, it is no switch
+    assert hyperlink_field(r' HYPERLINK "\\\\server\\oit\\o1.pdf" \o "tip" ') == ("\\\\server\\oit\\o1.pdf", "external")
+    assert hyperlink_field(r' HYPERLINK \l "_o1" ') == ("#_o1", "internal")  # an unquoted \l still is one
+
+
+def test_old_style_horizontal_merge_widens_the_cell_like_grid_span() -> None:
+    # a header merged over two grid columns with w:hMerge reads like the same header made
+    # with gridSpan: the data under its second column keeps the header's role
+    def table(old_style: bool) -> dict:
+        d = docx.Document()
+        t = d.add_table(rows=2, cols=5)
+        header = ["ข้อ", "ข้อมูล", "องค์ประกอบด้านข้อมูล", "", "Link"]
+        data = ["o3", "อำนาจหน้าที่", "O แสดงข้อมูลหน้าที่", "O ตามกฎหมาย", "ค (คลิ๊ก)"]
+        for c in range(5):
+            if header[c]:
+                t.cell(0, c).text = header[c]
+            t.cell(1, c).text = data[c]
+        if old_style:
+            _merge_mark(t._tbl.tr_lst[0].tc_lst[2], "w:hMerge", "restart")
+            _merge_mark(t._tbl.tr_lst[0].tc_lst[3], "w:hMerge")
+        else:
+            t.cell(0, 2).merge(t.cell(0, 3))
+        return by_row(read_docx(to_bytes(d)))
+
+    old, new = table(True), table(False)
+    assert old == new
+    assert old[1]["requirements"] == ["O แสดงข้อมูลหน้าที่", "O ตามกฎหมาย"]

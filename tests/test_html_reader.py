@@ -576,3 +576,20 @@ def test_source_line_wrap_inside_a_form_cell_is_no_line_break() -> None:
         (HEAD4 + "<tr><td>o1</td><td>โครงสร้าง\n        และอำนาจหน้าที่</td><td>O แผนผัง</td><td>ก</td></tr></table>").encode()
     )
     assert by_row(doc)[1]["title"] == ["โครงสร้าง และอำนาจหน้าที่"]
+
+
+# ---------------------------------------------------------------- bugs the mutation run's tests found
+
+
+def test_list_item_text_in_a_paragraph_keeps_its_list_level() -> None:
+    # CMS and Word-saved pages wrap list items' text in <p>: the item is still in the list
+    doc = read_html(
+        "<html><body><ol><li><p>O one</p></li><li>O two<ul><li><div>O two a</div></li></ul></li></ol>"
+        "<p>after</p></body></html>".encode()
+    )
+    assert [(ln.text, ln.list_level) for ln in doc.lines] == [("O one", 0), ("O two", 0), ("O two a", 1), ("after", None)]
+
+
+def test_a_line_opening_with_a_linked_image_without_alt_has_its_source_line() -> None:
+    doc = read_html(b'<html><body>\n<p>intro</p>\n<p><a href="https://a.go.th/x.pdf"><img src="b.png"></a> o2 doc</p>\n</body></html>')
+    assert [(ln.text, ln.line_no) for ln in doc.lines] == [("intro", 2), ("o2 doc", 3)]

@@ -350,20 +350,23 @@ def hyperlink_field(instr: str) -> LinkTarget | None:
     ('https://a.go.th/x', 'external')
     >>> hyperlink_field(' HYPERLINK \\l "_o1" ')
     ('#_o1', 'internal')
+    >>> hyperlink_field(r' HYPERLINK "\\\\server\\oit\\o1.pdf" ')  # a quoted target is never a switch
+    ('\\\\server\\oit\\o1.pdf', 'external')
     """
-    tokens = [m[1] if m[1] is not None else m[2] for m in _HYPERLINK_INSTR.finditer(instr)]
-    if not tokens or tokens[0].upper() != "HYPERLINK":
+    # (text, quoted): a switch is an unquoted token; a quoted one is an argument or the target
+    tokens = [(m[1], True) if m[1] is not None else (m[2], False) for m in _HYPERLINK_INSTR.finditer(instr)]
+    if not tokens or tokens[0][0].upper() != "HYPERLINK":
         return None
     url = anchor = None
     i = 1
     while i < len(tokens):
-        tok = tokens[i]
-        if tok.lower() in ("\\l", "\\o", "\\t") and i + 1 < len(tokens):
+        tok, quoted = tokens[i]
+        if not quoted and tok.lower() in ("\\l", "\\o", "\\t") and i + 1 < len(tokens):
             if tok.lower() == "\\l":
-                anchor = tokens[i + 1]
+                anchor = tokens[i + 1][0]
             i += 2
             continue
-        if not tok.startswith("\\") and url is None:
+        if (quoted or not tok.startswith("\\")) and url is None:
             url = tok.replace("\\\\", "\\")
         i += 1
     target = (url or "").strip() + (f"#{anchor.strip()}" if anchor else "")
@@ -564,6 +567,13 @@ class _Walker:
                 pos = min(pos, MAX_COLUMNS)
                 vmerge = tc.find(f"{self.w}tcPr/{self.w}vMerge")
                 hmerge = tc.find(f"{self.w}tcPr/{self.w}hMerge")
+                if hmerge is not None and self._attr(hmerge, "val") != "restart" and cells:
+                    # old-style horizontal merge (Word 97 files): the cell widens the one before
+                    # it, as gridSpan would; its own text is dropped, as in a vertical merge
+                    before = cells[-1]
+                    cells[-1] = (before[0], before[1], min(before[2] + span, MAX_COLUMNS + 1 - before[1]), before[3])
+                    pos += span
+                    continue
                 continuation = (vmerge is not None and self._attr(vmerge, "val") != "restart") or (
                     hmerge is not None and self._attr(hmerge, "val") != "restart"
                 )

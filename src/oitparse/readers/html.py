@@ -66,6 +66,8 @@ class _HtmlWalker:
         self.line_no: int | None = None
         #: Nesting of the <li> the line being built starts in (0: an outer list), or None.
         self.list_level: int | None = None
+        #: Nesting of the innermost <li> being walked, or None outside lists.
+        self.li_level: int | None = None
 
     # -- lines ---------------------------------------------------------------
     def flush(self) -> None:
@@ -87,9 +89,14 @@ class _HtmlWalker:
         for i, piece in enumerate(pieces):
             if i:
                 self.flush()
-            if self.builder.empty:
-                self.line_no = line_no
+            self._start(line_no)
             self.builder.add(piece, link)
+
+    def _start(self, line_no: int | None) -> None:
+        """A line starts here (when none is being built): its source line and list nesting."""
+        if self.builder.empty:
+            self.line_no = line_no
+            self.list_level = self.li_level
 
     def href(self, a) -> LinkTarget | None:
         href = (a.get("href") or "").strip()
@@ -117,14 +124,17 @@ class _HtmlWalker:
         block = tag in _BLOCK
         if block:
             self.flush()
+        outer_li = self.li_level
         if tag == "li":
-            self.list_level = sum(1 for a in el.iterancestors() if isinstance(a.tag, str) and a.tag.lower() == "li")
+            # kept for the whole item: its text may sit in a <p> or <div> inside it
+            self.li_level = sum(1 for a in el.iterancestors() if isinstance(a.tag, str) and a.tag.lower() == "li")
         self.where = where
         if tag == "a":
             link = self.href(el) or link
         elif tag == "img" and link is not None:
             # a linked image (a "click here" button): its alt text, if any, is the label
             self.add(el.get("alt") or "", link, el.sourceline, False)
+            self._start(el.sourceline)
             self.builder.add("", link)
         pre = pre or tag == "pre"
         self.add(el.text, link, el.sourceline, pre)
@@ -134,6 +144,7 @@ class _HtmlWalker:
             self.add(child.tail, link, child.sourceline, pre)
         if block:
             self.flush()
+        self.li_level = outer_li
 
     # -- tables --------------------------------------------------------------
     def _rows(self, table) -> list:
