@@ -635,3 +635,23 @@ def test_the_document_year_from_its_heading_then_requirements_then_evidence():
     c = _text("o10 แผนดำเนินงานประจำปี\nO เป็นแผนที่มีระยะเวลาบังคับใช้ในปี พ.ศ. 2567\nแผนปี 2566 (คลิก)")
     assert c.document_year == 2567
     assert _text("o1 โครงสร้าง\nO แสดงแผนผัง\nผังปี 2566 (คลิก)").document_year == 2566
+
+
+def test_a_wording_that_starts_another_does_not_end_the_longer_requirement_early():
+    # a form where o3 words its requirement both short and long: the line after the short
+    # wording goes on with the long one before the evidence label, as when it stands alone
+    from oitparse.schema import SchemaRequirement
+
+    items = []
+    for item in SCHEMA.items:
+        if item.code == "o3":
+            item = item.model_copy(update={"requirements": [
+                SchemaRequirement(text="แสดงข้อมูลหน้าที่และอำนาจของหน่วยงาน"),
+                SchemaRequirement(text="แสดงข้อมูลหน้าที่และอำนาจของหน่วยงานตามที่กฎหมายกำหนด"),
+            ]})
+        items.append(item)
+    form = SCHEMA.model_copy(update={"items": items})
+    text = "o3 อำนาจหน้าที่\nO แสดงข้อมูลหน้าที่และอำนาจของหน่วยงาน\nตามที่กฎหมายกำหนด อำนาจหน้าที่ (คลิ๊ก)"
+    o3 = _text(text, form).item("o3")
+    assert [r.text for r in o3.requirements] == ["แสดงข้อมูลหน้าที่และอำนาจของหน่วยงานตามที่กฎหมายกำหนด"]
+    assert [e.label for e in o3.evidence] == ["อำนาจหน้าที่ (คลิ๊ก)"]

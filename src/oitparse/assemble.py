@@ -561,17 +561,23 @@ class Assembler:
                     current = extended[:keep]
                     continue
                 cover = max(_prefix_len(current, t) for t in targets + elements)
-                full = next((t for t in targets + elements if _prefix_len(current, t) == len(t)), None)
-                if full is None and cover and cover == len(current):
-                    # The requirement is unfinished: part of this line continues it, the rest is evidence.
-                    t = max((t for t in targets + elements if _prefix_len(current, t)), key=len)
-                    need = len(t) - len(current)
-                    if _squash(p.text)[:need] == t[len(current) :]:
-                        head, tail = p.cut(_offset_after(p.text, need))
-                        reqs.append(head)
-                        current += _squash(head.text)
-                        ev.append(tail)
-                        continue
+                if cover and cover == len(current):
+                    # The requirement may be unfinished: where this line starts with the rest of a
+                    # longer wording (the longest that fits, also when a shorter wording is already
+                    # complete), that part continues it and the rest is evidence.
+                    squashed = _squash(p.text)
+                    longer = [t for t in targets + elements if len(t) > len(current) and _prefix_len(current, t)]
+                    for t in sorted(longer, key=len, reverse=True):
+                        need = len(t) - len(current)
+                        if squashed[:need] == t[len(current) :]:
+                            head, tail = p.cut(_offset_after(p.text, need))
+                            reqs.append(head)
+                            current += _squash(head.text)
+                            ev.append(tail)
+                            break
+                    else:
+                        ev.append(p)
+                    continue
                 ev.append(p)
                 continue
             # No schema wording to follow: evidence when this or a following plain line carries
