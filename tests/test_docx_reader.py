@@ -1326,3 +1326,48 @@ def test_old_style_horizontal_merge_widens_the_cell_like_grid_span() -> None:
     old, new = table(True), table(False)
     assert old == new
     assert old[1]["requirements"] == ["O แสดงข้อมูลหน้าที่", "O ตามกฎหมาย"]
+
+
+# ---------------------------------------------------------------- the readers' sample: what it left
+
+
+def test_a_zip_without_word_document_says_so() -> None:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("content.xml", "<x/>")
+    with pytest.raises(UnsupportedFormat, match="no word/document.xml"):
+        read_docx(buf.getvalue())
+
+
+def test_a_document_without_a_body_says_so() -> None:
+    d = docx.Document()
+    d.add_paragraph("o1 โครงสร้าง")
+    data = to_bytes(d)
+    src, buf = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as out:
+        for info in src.infolist():
+            body = src.read(info.filename)
+            if info.filename == "word/document.xml":
+                body = b'<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>'
+            out.writestr(info, body)
+    with pytest.raises(EmptyDocument, match="no body"):
+        read_docx(buf.getvalue())
+
+
+def test_a_size_limit_error_names_the_file() -> None:
+    d = docx.Document()
+    d.add_paragraph("o1 โครงสร้าง")
+    with pytest.raises(LimitExceeded) as caught:
+        read_docx(to_bytes(d), name="agency.docx", limits=Limits(max_file_bytes=100))
+    assert caught.value.source == "agency.docx"
+
+
+def test_zip_member_names_written_with_backslashes() -> None:
+    # zips made by some Windows tools store "word\\document.xml"
+    d = docx.Document()
+    d.add_paragraph("o1 โครงสร้าง")
+    src, buf = zipfile.ZipFile(io.BytesIO(to_bytes(d))), io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as out:
+        for info in src.infolist():
+            out.writestr(info.filename.replace("/", "\\"), src.read(info.filename))
+    assert [ln.text for ln in read_docx(buf.getvalue()).lines] == ["o1 โครงสร้าง"]

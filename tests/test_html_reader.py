@@ -593,3 +593,35 @@ def test_list_item_text_in_a_paragraph_keeps_its_list_level() -> None:
 def test_a_line_opening_with_a_linked_image_without_alt_has_its_source_line() -> None:
     doc = read_html(b'<html><body>\n<p>intro</p>\n<p><a href="https://a.go.th/x.pdf"><img src="b.png"></a> o2 doc</p>\n</body></html>')
     assert [(ln.text, ln.line_no) for ln in doc.lines] == [("intro", 2), ("o2 doc", 3)]
+
+
+# ---------------------------------------------------------------- the readers' sample: what it left
+
+
+def test_utf16_big_endian_page_with_its_bom() -> None:
+    text = "<html><body><p>o1 โครงสร้าง</p></body></html>"
+    assert decode_html(b"\xfe\xff" + text.encode("utf-16-be")) == text
+
+
+def test_declared_charset_other_than_thai_or_utf8() -> None:
+    # without the declaration the bytes would be guessed as TIS-620 (0xE9 is a Thai letter there)
+    assert "café" in decode_html(b'<html><head><meta charset="windows-1252"></head><body>caf\xe9</body></html>')
+
+
+def test_chrome_named_by_its_id_is_skipped() -> None:
+    doc = read_html('<html><body><div id="menu"><p>หน้าแรก</p></div><p>o1 โครงสร้าง</p></body></html>'.encode())
+    assert [ln.text for ln in doc.lines] == ["o1 โครงสร้าง"]
+
+
+def test_relative_base_resolves_against_the_pages_own_address() -> None:
+    page = (
+        '<html><head><link rel="canonical" href="https://a.go.th/ita/2565.html"><base href="/files/"></head>'
+        '<body><p><a href="o1.pdf">โครงสร้าง</a></p></body></html>'
+    )
+    [line] = read_html(page.encode()).lines
+    assert [lk.url for lk in line.links] == ["https://a.go.th/files/o1.pdf"]
+
+
+def test_whitespace_only_page_says_it_is_empty() -> None:
+    with pytest.raises(EmptyDocument, match="empty"):
+        read_html(b"  \n\t ")
