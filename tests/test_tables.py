@@ -129,3 +129,152 @@ def test_spans_are_clamped_to_the_table() -> None:
     assert clamp_span("3") == 3 and clamp_span("") == 1 and clamp_span("x") == 1 and clamp_span(None) == 1
     assert clamp_span(99999999, 40) == 40 and clamp_span("-4") == 1
     assert clamp_span("0", 7, zero=7) == 7 and clamp_span("0") == 1
+
+
+# --- Column roles pinned on small built tables (kills mutants of tables.py) -----------------
+
+from oitparse.readers.tables import TableRoles, column_count_mode, is_topic_row  # noqa: E402
+
+
+def by_text(lines: list[Line]) -> dict[str, str | None]:
+    return {ln.text: ln.column for ln in lines}
+
+
+def test_column_count_mode_is_the_most_common_width_of_rows_of_two_or_more_cells() -> None:
+    # rows of one merged cell are left out, rows of two cells count, the answer is the width
+    assert column_count_mode([1, 1, 1, 1, 2, 2, 2, 3]) == 2
+    assert column_count_mode([1, 1]) is None and column_count_mode([]) is None
+
+
+def test_headerless_table_of_another_grid_continues_the_previous_roles_by_cell_order() -> None:
+    tagger = Tagger()
+    first = Table([row(cell(0, "o1"), cell(1, "โครงสร้าง"), cell(2, "O แผนผัง"), cell(3, "ผัง", url="https://a/1"))], 4)
+    assert [c for _, _, c in roles(tagger.tag(first))] == ["code", "title", "requirements", "evidence"]
+    # five grid columns, but rows of four cells: the previous roles go by the cells' order
+    second = Table([row(cell(0, "o2"), cell(1, "ผู้บริหาร"), cell(3, "O ข้อมูล"), cell(4, "ดู")),
+                    row(cell(0, "o3"), cell(2, "อำนาจ"), cell(3, "O อำนาจ"), cell(4, "ดู"))], 5)
+    assert [c for _, _, c in roles(tagger.tag(second))] == ["code", "title", "requirements", "evidence"] * 2
+
+
+def test_headerless_evidence_is_the_column_with_more_links() -> None:
+    # links in column 2 for one row, in column 3 for both: column 3 is the evidence
+    t = Table([row(cell(0, "o1"), cell(1, "โครงสร้าง"), cell(2, "ดู", url="https://a/x"), cell(3, "ผัง", url="https://a/1")),
+               row(cell(0, "o2"), cell(1, "ผู้บริหาร"), cell(2, "ข้อความ"), cell(3, "ดู", url="https://a/2"))], 4)
+    got = roles(Tagger().tag(t))
+    assert [c for _, _, c in got[:4]] == ["code", "title", "requirements", "evidence"]
+
+
+def test_headerless_requirements_is_the_text_column_with_the_most_text() -> None:
+    # code alone in column 0, title in 1, links in 4: of columns 2 and 3, the longer is the requirements
+    long = "O แสดงแผนผังโครงสร้างการแบ่งส่วนราชการของหน่วยงาน"
+    t = Table([row(cell(0, "o1"), cell(1, "โครงสร้าง"), cell(2, long), cell(3, "ก"), cell(4, "ดู", url="https://a/1")),
+               row(cell(0, "o2"), cell(1, "ผู้บริหาร"), cell(2, long), cell(3, "ข"), cell(4, "ดู", url="https://a/2"))], 5)
+    assert [c for _, _, c in roles(Tagger().tag(t))[:5]] == ["code", "title", "requirements", "note", "evidence"]
+
+
+def test_an_unnamed_header_column_holding_the_codes_is_the_code_column() -> None:
+    # the header names no code column ("xyz"); the one item row right below the header has its code there
+    header = row(cell(0, "xyz"), cell(1, "ข้อมูล"), cell(2, "องค์ประกอบด้านข้อมูล"), cell(3, "URL"))
+    got = roles(Tagger().tag(Table([header, item("o1", "โครงสร้าง", "O แผนผัง", "ผัง")], 4)))
+    assert [c for _, _, c in got[4:]] == ["code", "title", "requirements", "evidence"]
+
+
+def test_header_unnamed_column_without_codes_is_a_note() -> None:
+    header = row(cell(0, "xyz"), cell(1, "ข้อมูล"), cell(2, "องค์ประกอบด้านข้อมูล"), cell(3, "URL"))
+    body = row(cell(0, "1"), cell(1, "o1 โครงสร้าง"), cell(2, "O แผนผัง"), cell(3, "ผัง", url="https://a/1"))
+    got = roles(Tagger().tag(Table([header, body], 4)))
+    assert [c for _, _, c in got[4:]] == ["note", "title", "requirements", "evidence"]
+
+
+HEADER_NOTE = row(cell(0, "ข้อ"), cell(1, "ข้อมูล"), cell(2, "รายละเอียด"), cell(3, "หมายเหตุ"))
+
+
+def test_with_links_in_two_columns_a_tie_goes_to_the_leftmost() -> None:
+    # column 3 is met first, but both hold two links: the leftmost (2) is the evidence
+    body = [row(cell(0, "o1"), cell(1, "ก"), cell(2, "ข"), cell(3, "ค", url="https://a/1")),
+            row(cell(0, "o2"), cell(1, "ก"), cell(2, "เอกสาร", url="https://a/2"), cell(3, "ค")),
+            row(cell(0, "o3"), cell(1, "ก"), cell(2, "เอกสาร", url="https://a/3"), cell(3, "ค", url="https://a/4"))]
+    got = roles(Tagger().tag(Table([HEADER_NOTE, *body], 4)))
+    assert [c for _, _, c in got[4:8]] == ["code", "title", "evidence", "note"]
+
+
+def test_with_links_in_two_columns_the_one_with_more_links_is_the_evidence() -> None:
+    body = [row(cell(0, "o1"), cell(1, "ก"), cell(2, "ข", url="https://a/1"), cell(3, "ค")),
+            row(cell(0, "o2"), cell(1, "ก"), cell(2, "ข"), cell(3, "ค", url="https://a/2")),
+            row(cell(0, "o3"), cell(1, "ก"), cell(2, "ข"), cell(3, "ค", url="https://a/3"))]
+    got = roles(Tagger().tag(Table([HEADER_NOTE, *body], 4)))
+    assert [c for _, _, c in got[4:8]] == ["code", "title", "requirements", "evidence"]
+
+
+def test_links_in_fewer_than_a_third_of_the_item_rows_do_not_make_the_evidence() -> None:
+    body = [row(cell(0, f"o{n}"), cell(1, "ก"), cell(2, "ข", url="https://a/1" if n == 1 else None), cell(3, "ค"))
+            for n in (1, 2, 3, 4)]
+    got = roles(Tagger().tag(Table([HEADER_NOTE, *body], 4)))
+    assert [c for _, _, c in got[4:8]] == ["code", "title", "requirements", "note"]
+
+
+def test_links_in_the_code_or_title_column_are_theirs_not_the_evidence() -> None:
+    linked_code = [row(cell(0, f"o{n}", url=f"https://a/{n}"), cell(1, "ก"), cell(2, "O ข"), cell(3, "ค"))
+                   for n in (1, 2)]
+    got = roles(Tagger().tag(Table([HEADER, *linked_code], 4)))
+    assert [c for _, _, c in got[4:8]] == ["code", "title", "requirements", "evidence"]
+    linked_title = [row(cell(0, f"o{n}"), cell(1, "ก", url=f"https://a/{n}"), cell(2, "O ข"), cell(3, "ค"))
+                    for n in (1, 2)]
+    got = roles(Tagger().tag(Table([HEADER, *linked_title], 4)))
+    assert [c for _, _, c in got[4:8]] == ["code", "title", "requirements", "evidence"]
+
+
+def test_the_header_evidence_column_without_links_becomes_a_note() -> None:
+    # links stand in the "องค์ประกอบด้านข้อมูล" column; the "URL" column holds none
+    body = [row(cell(0, f"o{n}"), cell(1, "ก"), cell(2, "เอกสาร", url=f"https://a/{n}"), cell(3, "ค")) for n in (1, 2)]
+    got = roles(Tagger().tag(Table([HEADER, *body], 4)))
+    assert [c for _, _, c in got[4:8]] == ["code", "title", "evidence", "note"]
+
+
+def test_the_evidence_is_the_header_cells_whole_span() -> None:
+    # "รายละเอียด" spans grid columns 2-3; the links stand in one of them: both are evidence
+    header = row(cell(0, "ข้อ"), cell(1, "ข้อมูล"), cell(2, "รายละเอียด", span=2), cell(4, "หมายเหตุ"))
+    for linked in (2, 3):
+        body = [row(cell(0, f"o{n}"), cell(1, "ก"), *(cell(g, "ข", url="https://a/1" if g == linked else None) for g in (2, 3)),
+                    cell(4, "ค")) for n in (1, 2)]
+        got = roles(Tagger().tag(Table([header, *body], 5)))
+        assert [c for _, _, c in got[4:9]] == ["code", "title", "evidence", "evidence", "note"], linked
+
+
+def test_a_cell_placed_past_the_tables_width_gets_no_role_and_breaks_nothing() -> None:
+    header = row(cell(0, "ข้อ"), cell(1, "ข้อมูล"), cell(2, "องค์ประกอบด้านข้อมูล"), cell(3, "URL"), cell(4, "หมายเหตุ"))
+    body = row(cell(0, "o1"), cell(1, "ก"), cell(2, "เอกสาร", url="https://a/1"), cell(3, "ค"), cell(4, "นอกตาราง"))
+    got = roles(Tagger().tag(Table([header, body, row(cell(0, "o2"), cell(1, "ข"), cell(2, "ดู", url="https://a/2"))], 4)))
+    assert got[5:10] == [("o1", 1, "code"), ("ก", 1, "title"), ("เอกสาร", 1, "evidence"), ("ค", 1, "note"),
+                         ("นอกตาราง", 1, None)]
+
+
+def test_a_row_filled_only_in_a_side_column_is_not_a_topic_row() -> None:
+    r = TableRoles(3, ["note", "code", "title"], ["note", "code", "title"])
+    assert not is_topic_row(row(cell(0, "9.1 ข้อมูลพื้นฐาน")), 3, r)
+
+
+def test_a_blank_first_row_on_the_new_page_is_a_row_of_its_own() -> None:
+    tagger = Tagger()
+    tagger.tag(Table([HEADER, item("o1", "โครงสร้าง", "O แผนผัง", "ผัง")], 4))
+    got = roles(tagger.tag(Table([row(cell(0, ""), cell(1, "")), item("o2", "ก", "O ข", "ค")], 4, continued=True)))
+    assert [r for _, r, _ in got] == [2, 2, 3, 3, 3, 3]
+
+
+def test_a_row_without_its_code_cell_on_the_new_page_continues_the_row_by_grid() -> None:
+    tagger = Tagger()
+    tagger.tag(Table([HEADER, item("o1", "โครงสร้าง", "O แผนผัง", "ผัง")], 4))
+    # the code cell is absent (grid column 0): by grid, the cells are title and requirements
+    got = roles(tagger.tag(Table([row(cell(1, "ต่อชื่อ"), cell(2, "O ต่อ")), item("o2", "ก", "O ข", "ค")], 4,
+                                 continued=True)))
+    assert got[:2] == [("ต่อชื่อ", 1, "title"), ("O ต่อ", 1, "requirements")]
+    assert got[2] == ("o2", 2, "code")
+
+
+def test_a_continued_table_of_another_grid_joins_its_broken_row_by_cell_order() -> None:
+    tagger = Tagger()
+    tagger.tag(Table([HEADER, item("o1", "โครงสร้าง", "O แผนผัง", "ผัง")], 4))
+    rest = row(cell(0, ""), cell(1, "ต่อชื่อ"), cell(3, "O ต่อ"), cell(4, ""))
+    got = roles(tagger.tag(Table([rest, item("o2", "ก", "O ข", "ค")], 5, continued=True)))
+    assert got[1:3] == [("ต่อชื่อ", 1, "title"), ("O ต่อ", 1, "requirements")]
+    assert got[4] == ("o2", 2, "code")
