@@ -278,3 +278,22 @@ def test_a_continued_table_of_another_grid_joins_its_broken_row_by_cell_order() 
     got = roles(tagger.tag(Table([rest, item("o2", "ก", "O ข", "ค")], 5, continued=True)))
     assert got[1:3] == [("ต่อชื่อ", 1, "title"), ("O ต่อ", 1, "requirements")]
     assert got[4] == ("o2", 2, "code")
+
+
+def test_rows_opening_no_item_do_not_count_against_the_link_column() -> None:
+    # three topic rows and one item row: its one link is in every item row, so it is the evidence
+    topics = [row(cell(0, f"หมวด {n}", span=4)) for n in (1, 2, 3)]
+    body = row(cell(0, "o1"), cell(1, "ก"), cell(2, "เอกสาร", url="https://a/1"), cell(3, "ค"))
+    got = roles(Tagger().tag(Table([HEADER_NOTE, *topics, body], 4)))
+    assert [c for _, _, c in got[-4:]] == ["code", "title", "evidence", "note"]
+
+
+def test_topic_row_by_one_cell_across_the_content_columns() -> None:
+    r = TableRoles(4, ["code", "title", "requirements", "evidence"], ["code", "title", "requirements", "evidence"])
+    # a merged cell across content columns is a topic even when blank (a separator row)
+    assert is_topic_row(row(cell(0, "", span=2)), 4, r)
+    # a blank single cell of one column among several is not
+    assert not is_topic_row(row(cell(1, "")), 4, r)
+    # with one content column, its one blank cell is the whole row: a topic
+    one = TableRoles(3, ["note", "title", "note"], ["note", "title", "note"])
+    assert is_topic_row(row(cell(1, "")), 3, one)
