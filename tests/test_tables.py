@@ -297,3 +297,20 @@ def test_topic_row_by_one_cell_across_the_content_columns() -> None:
     # with one content column, its one blank cell is the whole row: a topic
     one = TableRoles(3, ["note", "title", "note"], ["note", "title", "note"])
     assert is_topic_row(row(cell(1, "")), 3, one)
+
+
+def test_the_header_row_may_follow_a_title_row() -> None:
+    title = row(cell(0, "แบบตรวจการเปิดเผยข้อมูลสาธารณะ", span=4))
+    got = roles(Tagger().tag(Table([title, HEADER, item("o1", "โครงสร้าง", "O แผนผัง", "ผัง")], 4)))
+    assert got[0] == ("แบบตรวจการเปิดเผยข้อมูลสาธารณะ", 0, None)
+    assert [c for _, _, c in got[1:5]] == ["header"] * 4
+    assert [c for _, _, c in got[5:]] == ["code", "title", "requirements", "evidence"]
+
+
+def test_a_following_headerless_table_of_the_same_grid_goes_by_grid() -> None:
+    tagger = Tagger()
+    tagger.tag(Table([HEADER, item("o1", "โครงสร้าง", "O แผนผัง", "ผัง")], 4))
+    # the second row's code cell is merged down from the first: its cells are placed by grid
+    merged = row(cell(1, "ผู้บริหาร"), cell(2, "O ข้อมูล"), cell(3, "ดู"), carried=frozenset({0}))
+    got = roles(tagger.tag(Table([item("o5", "ก", "O ข", "ค"), merged, item("o6", "ง", "O จ", "ฉ")], 4)))
+    assert got[4:7] == [("ผู้บริหาร", 1, "title"), ("O ข้อมูล", 1, "requirements"), ("ดู", 1, "evidence")]
