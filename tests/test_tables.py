@@ -314,3 +314,9 @@ def test_a_following_headerless_table_of_the_same_grid_goes_by_grid() -> None:
     merged = row(cell(1, "ผู้บริหาร"), cell(2, "O ข้อมูล"), cell(3, "ดู"), carried=frozenset({0}))
     got = roles(tagger.tag(Table([item("o5", "ก", "O ข", "ค"), merged, item("o6", "ง", "O จ", "ฉ")], 4)))
     assert got[4:7] == [("ผู้บริหาร", 1, "title"), ("O ข้อมูล", 1, "requirements"), ("ดู", 1, "evidence")]
+
+
+def test_no_row_of_a_layout_table_is_tagged_as_a_header() -> None:
+    menu = row(cell(0, "เมนู"), cell(1, "หน้าหลัก"))
+    page = row(cell(0, "เนื้อหา"), cell(1, "O1 : โครงสร้าง", "ผังองค์กร", "O2 : ข้อมูลผู้บริหาร", "ผู้บริหาร"))
+    assert {c for _, _, c in roles(Tagger().tag(Table([menu, page, menu], 2)))} == {None}
