@@ -320,3 +320,13 @@ def test_no_row_of_a_layout_table_is_tagged_as_a_header() -> None:
     menu = row(cell(0, "เมนู"), cell(1, "หน้าหลัก"))
     page = row(cell(0, "เนื้อหา"), cell(1, "O1 : โครงสร้าง", "ผังองค์กร", "O2 : ข้อมูลผู้บริหาร", "ผู้บริหาร"))
     assert {c for _, _, c in roles(Tagger().tag(Table([menu, page, menu], 2)))} == {None}
+
+
+def test_two_unknown_headers_side_by_side_are_two_columns_for_the_links() -> None:
+    # the links stand under "ผู้รับผิดชอบ": the date column beside it, also of no known role,
+    # is not evidence (the span is the header cell's, not the run of columns of one role)
+    header = row(cell(0, "ข้อ"), cell(1, "ข้อมูล"), cell(2, "องค์ประกอบด้านข้อมูล"), cell(3, "ผู้รับผิดชอบ"), cell(4, "วันที่"))
+    body = [row(cell(0, f"o{n}"), cell(1, "ก"), cell(2, "O ข"), cell(3, "งานสารบรรณ", url=f"https://a/{n}"),
+                cell(4, "1 ม.ค.")) for n in (1, 2)]
+    got = roles(Tagger().tag(Table([header, *body], 5)))
+    assert [c for _, _, c in got[5:10]] == ["code", "title", "requirements", "evidence", "note"]

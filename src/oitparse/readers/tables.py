@@ -271,13 +271,12 @@ def _refine_evidence(table: Table, roles: TableRoles, header_row: int) -> TableR
     if any(links_at[g] * 2 > count for g, r in enumerate(roles.by_grid) if r == "evidence"):
         return roles
     by_grid: list[Column | None] = ["note" if r == "evidence" else r for r in roles.by_grid]
-    lo, hi = best, best + 1  # the header cell's whole span
-    while lo > 0 and roles.by_grid[lo - 1] == role:
-        lo -= 1
-    while hi < len(by_grid) and roles.by_grid[hi] == role:
-        hi += 1
-    by_grid[lo:hi] = ["evidence"] * (hi - lo)
     header = table.rows[header_row].cells
+    # the whole span of the header cell over the links (not its neighbours of the same role:
+    # two unknown headers side by side are two columns)
+    lo, hi = next(((c.start, c.start + c.span) for c in header if c.start <= best < c.start + c.span), (best, best + 1))
+    hi = min(hi, len(by_grid))
+    by_grid[lo:hi] = ["evidence"] * (hi - lo)
     return TableRoles(roles.width, by_grid, [by_grid[min(c.start, len(by_grid) - 1)] for c in header])
 
 
