@@ -134,3 +134,57 @@ def test_merge_joins_collinear_pieces_and_rectangle_edges() -> None:
 
 def test_a_boxed_paragraph_is_not_a_table() -> None:
     assert geometry.grids(*_strokes(_ruled([50.0, 300.0], [700.0, 650.0]))) == []
+
+
+# --- Boundaries pinned against mutation testing (touch, merge, grid_of merges) ---------------
+
+
+def test_touch_is_inclusive_at_the_tolerance() -> None:
+    # TOL = 2: a horizontal exactly 2 pt below a vertical's low end still meets it, and a
+    # vertical exactly 2 pt past a horizontal's right end still meets it
+    vertical = Seg(100.0, 10.0, 50.0)
+    assert geometry.touch(Seg(8.0, 90.0, 120.0), vertical)
+    assert geometry.touch(Seg(30.0, 60.0, 98.0), vertical)
+    assert not geometry.touch(Seg(7.9, 90.0, 120.0), vertical)
+    assert not geometry.touch(Seg(30.0, 60.0, 97.9), vertical)
+
+
+def test_merge_joins_rules_exactly_one_and_a_half_points_apart() -> None:
+    merged = geometry.merge([Seg(10.0, 0.0, 100.0), Seg(11.5, 0.0, 100.0)])
+    assert [(s.coord, s.lo, s.hi) for s in merged] == [(10.75, 0.0, 100.0)]
+    apart = geometry.merge([Seg(10.0, 0.0, 100.0), Seg(11.6, 0.0, 100.0)])
+    assert len(apart) == 2
+
+
+def test_merge_keeps_separate_pieces_of_one_rule_apart() -> None:
+    merged = geometry.merge([Seg(10.0, 0.0, 50.0), Seg(10.0, 60.0, 100.0)])
+    assert [(s.coord, s.lo, s.hi) for s in merged] == [(10.0, 0.0, 50.0), (10.0, 60.0, 100.0)]
+
+
+def test_merged_cell_in_the_last_two_columns_only() -> None:
+    # three columns; in the second row the rule between columns 1 and 2 is missing
+    xs, ys = [50.0, 150.0, 250.0, 350.0], [700.0, 680.0, 660.0]
+    lines = [(xs[0], y, xs[-1], y) for y in ys] + [(x, 700.0, x, 660.0) for x in xs[:2] + xs[3:]]
+    lines += [(250.0, 700.0, 250.0, 680.0)]
+    grid = geometry.grids(*_strokes(lines))[0]
+    assert len(grid.cells) == 5
+    assert (grid.x0, grid.x1, grid.top, grid.bottom) == (50.0, 350.0, 700.0, 660.0)
+    wide = grid.cells[grid.locate(300.0, 670.0)]
+    assert (wide.x0, wide.x1, wide.top, wide.bottom, wide.rows) == (150.0, 350.0, 680.0, 660.0, (1, 1))
+    assert grid.locate(200.0, 670.0) == grid.locate(300.0, 670.0)
+    assert grid.cell_of[(1, 1)] == grid.cell_of[(1, 2)] != grid.cell_of[(1, 0)]
+    first = grid.cells[grid.locate(100.0, 670.0)]
+    assert (first.x0, first.x1) == (50.0, 150.0)
+
+
+def test_cell_merged_down_and_across_keeps_its_full_box() -> None:
+    # an L-free 2x2 block: the top-left cell of a 3x3 grid merged with its right and lower neighbours
+    xs, ys = [50.0, 150.0, 250.0, 350.0], [700.0, 680.0, 660.0, 640.0]
+    lines = [(xs[0], 700.0, xs[-1], 700.0), (250.0, 680.0, 350.0, 680.0)]
+    lines += [(xs[0], 660.0, xs[-1], 660.0), (xs[0], 640.0, xs[-1], 640.0)]
+    lines += [(50.0, 700.0, 50.0, 640.0), (150.0, 660.0, 150.0, 640.0), (250.0, 700.0, 250.0, 640.0), (350.0, 700.0, 350.0, 640.0)]
+    grid = geometry.grids(*_strokes(lines))[0]
+    block = grid.cells[grid.locate(100.0, 690.0)]
+    assert (block.x0, block.x1, block.top, block.bottom, block.rows) == (50.0, 250.0, 700.0, 660.0, (0, 1))
+    assert grid.cells[grid.locate(200.0, 670.0)] is block
+    assert len(grid.cells) == 1 + 2 + 3
