@@ -480,3 +480,50 @@ def test_pdfium_is_used_under_the_process_wide_lock(monkeypatch):
     read_pdf((FIXTURES / "pdf" / "twocol.pdf").read_bytes())
     assert held == [True]
     assert not access.LOCK._is_owned()  # released after
+
+
+# --- text stage on hand-made glyphs: line_text / link_ids (pinned against mutation testing) ---
+
+from collections import Counter as _Counter  # noqa: E402
+
+from oitparse.readers.pdf.text import Glyph as _Glyph, PdfLink as _PdfLink, line_text as _line_text, link_ids as _link_ids  # noqa: E402
+
+
+def _glyphs(spec: list[tuple[str, float, float]], em: float = 10.0) -> list[_Glyph]:
+    """(text, x0, x1) glyphs on one line from y 0 to 10."""
+    return [_Glyph(t, x0, x1, 0.0, 10.0, 2.0, em, t == " ") for t, x0, x1 in spec]
+
+
+def test_link_ids_holds_a_centre_on_the_widened_edge() -> None:
+    # the rectangle widened by half a point: a centre exactly on x = 9.5 is inside
+    glyphs = _glyphs([("a", 9.0, 10.0), ("b", 12.0, 14.0), ("c", 30.0, 32.0)])
+    one = _PdfLink([(10.0, 0.0, 20.0, 10.0)], "https://a.example", "external")
+    assert _link_ids(glyphs, [one]) == [0, 0, None]
+    # two rectangles on the line (the second link's far away): the same, glyph by glyph
+    two = _PdfLink([(28.0, 0.0, 40.0, 10.0)], "https://b.example", "external")
+    assert _link_ids(glyphs, [one, two]) == [0, 0, 1]
+    # a link above the line reaches no glyph
+    above = _PdfLink([(0.0, 20.0, 40.0, 30.0)], "https://c.example", "external")
+    assert _link_ids(glyphs, [above]) == [None, None, None]
+
+
+def test_line_text_bullet_gap_becomes_a_space_after_the_bullet() -> None:
+    # "•" then "AB" 1 pt later: wider than 0.08 em, narrower than a word gap
+    glyphs = _glyphs([("•", 0.0, 5.0), ("A", 6.0, 12.0), ("B", 12.0, 18.0)])
+    assert _line_text(glyphs, [], _Counter()) == ("• AB", [], False)
+    # a bullet-like sign inside a linked line is no bullet: only the first pair is tested
+    link = _PdfLink([(0.0, 0.0, 30.0, 10.0)], "https://a.example", "external")
+    glyphs = _glyphs([("A", 0.0, 6.0), ("•", 6.0, 11.0), ("B", 12.0, 18.0)])
+    text, links, space_after = _line_text(glyphs, [link], _Counter())
+    assert text == "A•B" and space_after is False
+    assert [(lk.start, lk.end, lk.url) for lk in links] == [(0, 3, "https://a.example")]
+
+
+def test_line_text_word_gap_after_a_link_stays_outside_it() -> None:
+    link = _PdfLink([(0.0, 0.0, 13.0, 10.0)], "https://a.example", "external")
+    glyphs = _glyphs([("a", 0.0, 6.0), ("b", 6.0, 12.0), ("c", 20.0, 26.0), ("d", 26.0, 32.0), (" ", 32.0, 35.0)])
+    text, links, space_after = _line_text(glyphs, [link], _Counter())
+    assert text == "ab cd" and space_after is True
+    assert [(lk.start, lk.end) for lk in links] == [(0, 2)]
+    # no link: the same gap is a space, the trailing space glyph reported
+    assert _line_text(glyphs, [], _Counter()) == ("ab cd", [], True)
