@@ -527,3 +527,59 @@ def test_line_text_word_gap_after_a_link_stays_outside_it() -> None:
     assert [(lk.start, lk.end) for lk in links] == [(0, 2)]
     # no link: the same gap is a space, the trailing space glyph reported
     assert _line_text(glyphs, [], _Counter()) == ("ab cd", [], True)
+
+
+# --- PDFium stage on a minimal PDF: glyphs, rules, _page_text (pinned against mutation testing) ---
+
+
+def test_pdfium_glyphs_carry_size_baseline_and_spaces() -> None:
+    import pypdfium2.raw as raw
+
+    from oitparse.readers.pdf import pdfium
+
+    data = _pdf([{"content": _text(100, 700, "Hi yo") + _text(100, 650, "Big", size=20)
+                  + _hline(50, 300, 600) + _vline(80, 500, 620)}])
+    with pdfium.LOCK:
+        doc = pdfium.open_document(data, None)
+        try:
+            page = doc[0]
+            textpage = page.get_textpage()
+            repairs: _Counter[str] = _Counter()
+            glyphs = pdfium.glyphs(raw, textpage, repairs)
+            textpage.close()
+            horizontal, vertical = pdfium.rules(raw, page)
+        finally:
+            doc.close()
+    assert [g.text for g in glyphs] == list("Hi yoBig")
+    assert [g.space for g in glyphs] == [False, False, True, False, False, False, False, False]
+    # Helvetica's loose box is ~1.17 em tall: the font size is PDFium's, not an estimate from the box
+    assert [g.em for g in glyphs] == [10.0] * 5 + [20.0] * 3
+    assert [g.base for g in glyphs] == [700.0] * 5 + [650.0] * 3
+    assert glyphs[0].x0 == 100.0 and all(a.x1 == b.x0 for a, b in zip(glyphs[:4], glyphs[1:5]))
+    assert all(g.y0 < g.base < g.y1 for g in glyphs)
+    assert not repairs
+    assert [(s.coord, s.lo, s.hi) for s in horizontal] == [(600.0, 50.0, 300.0)]
+    assert [(s.coord, s.lo, s.hi) for s in vertical] == [(80.0, 500.0, 620.0)]
+
+
+def test_page_text_falls_back_per_character_on_surrogates() -> None:
+    from oitparse.readers.pdf import pdfium
+
+    class FakeRaw:
+        """PDFium counts a surrogate pair as two characters: one call's text is then one short."""
+
+        units = [0x61, 0xD83D, 0xDE00, 0x62]
+        codes = [0x61, 0x1F600, 0, 0x62]  # 0: no code for the second half
+
+        def FPDFText_GetText(self, textpage, start, count, buf):  # noqa: N802
+            for i, u in enumerate(self.units):
+                buf[i] = u
+            buf[len(self.units)] = 0
+            return len(self.units) + 1
+
+        def FPDFText_GetUnicode(self, textpage, i):  # noqa: N802
+            return self.codes[i]
+
+    assert pdfium._page_text(FakeRaw(), None, 4) == "a\U0001F600\ufffdb"
+    FakeRaw.units = FakeRaw.codes = [0x61, 0x62, 0x63]
+    assert pdfium._page_text(FakeRaw(), None, 3) == "abc"
