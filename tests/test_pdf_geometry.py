@@ -188,3 +188,11 @@ def test_cell_merged_down_and_across_keeps_its_full_box() -> None:
     assert (block.x0, block.x1, block.top, block.bottom, block.rows) == (50.0, 250.0, 700.0, 660.0, (0, 1))
     assert grid.cells[grid.locate(200.0, 670.0)] is block
     assert len(grid.cells) == 1 + 2 + 3
+
+
+def test_components_leave_out_a_lone_rule() -> None:
+    # a vertical that meets no horizontal forms its own set, which is no table
+    hs, vs = _strokes(_ruled([50.0, 150.0, 250.0], [700.0, 680.0, 660.0]) + [(500.0, 100.0, 500.0, 300.0)])
+    (group,) = geometry.components(geometry.merge(hs), geometry.merge(vs))
+    assert sorted(v.coord for v in group[1]) == [50.0, 150.0, 250.0]
+    assert sorted(h.coord for h in group[0]) == [660.0, 680.0, 700.0]

@@ -583,3 +583,51 @@ def test_page_text_falls_back_per_character_on_surrogates() -> None:
     assert pdfium._page_text(FakeRaw(), None, 4) == "a\U0001F600\ufffdb"
     FakeRaw.units = FakeRaw.codes = [0x61, 0x62, 0x63]
     assert pdfium._page_text(FakeRaw(), None, 3) == "abc"
+
+
+def test_covered_space_needs_more_than_half_its_width() -> None:
+    from oitparse.readers.pdf.text import _covered
+
+    space = _glyphs([(" ", 10.0, 12.0)])[0]
+    half = _glyphs([("a", 8.0, 11.0)])[0]  # covers exactly 1 of 2 pt
+    more = _glyphs([("a", 8.0, 11.5)])[0]
+    assert not _covered(space, half, None)
+    assert _covered(space, None, more)
+    narrow = _glyphs([(" ", 10.0, 11.0)])[0]
+    assert not _covered(narrow, None, None)  # no neighbours: nothing covers it
+
+
+def test_plumber_glyphs_take_the_char_size_else_ten() -> None:
+    from oitparse.readers.pdf.text import plumber_glyphs
+
+    chars = [
+        {"text": "A", "x0": 0.0, "x1": 6.0, "y0": 0.0, "y1": 12.0, "matrix": (1, 0, 0, 1, 0, 2.0), "size": 12.0},
+        {"text": "B", "x0": 6.0, "x1": 12.0, "y0": 0.0, "y1": 12.0, "matrix": (1, 0, 0, 1, 6, 2.0)},
+    ]
+    assert [(g.text, g.em, g.base) for g in plumber_glyphs(chars)] == [("A", 12.0, 2.0), ("B", 10.0, 2.0)]
+
+
+def test_pdfium_char_kinds() -> None:
+    from oitparse.readers.pdf import pdfium
+
+    assert pdfium._kind("\u0e34") is pdfium._MARK  # Thai sara i
+    assert pdfium._kind("\u0e01") is pdfium._BASE
+    assert pdfium._kind(" ") is pdfium._SPACE
+
+
+def test_links_skip_a_dead_annotation_and_keep_the_kind() -> None:
+    dead = "<< /Type /Annot /Subtype /Link /Rect [95 695 130 712] /Border [0 0 0] >>"
+    goto = "<< /Type /Annot /Subtype /Link /Rect [95 645 200 662] /Border [0 0 0] /A << /S /GoTo /D [{p2} /Fit] >> >>"
+    content = _text(100, 700, "See the report") + _text(100, 650, "Go to annex")
+    pages = [{"content": content, "annots": [dead, _uri((135, 695, 200, 712), "https://a.example/r"), goto]},
+             {"content": _text(100, 700, "Annex")}]
+    lines = read_pdf(_pdf(pages)).lines
+    got = {line.text: [(lk.start, lk.end, lk.url, lk.kind) for lk in line.links] for line in lines}
+    assert got["See the report"] == [(8, 14, "https://a.example/r", "external")]
+    assert got["Go to annex"] == [(0, 11, "#page=2", "internal")]
+
+
+def test_link_to_another_file_is_external() -> None:
+    remote = "<< /Type /Annot /Subtype /Link /Rect [95 695 200 712] /Border [0 0 0] /A << /S /GoToR /F (annex.pdf) /D [0 /Fit] >> >>"
+    (line,) = read_pdf(_pdf([{"content": _text(100, 700, "Open annex"), "annots": [remote]}])).lines
+    assert [(lk.start, lk.end, lk.url, lk.kind) for lk in line.links] == [(0, 10, "annex.pdf", "external")]
