@@ -631,3 +631,18 @@ def test_link_to_another_file_is_external() -> None:
     remote = "<< /Type /Annot /Subtype /Link /Rect [95 695 200 712] /Border [0 0 0] /A << /S /GoToR /F (annex.pdf) /D [0 /Fit] >> >>"
     (line,) = read_pdf(_pdf([{"content": _text(100, 700, "Open annex"), "annots": [remote]}])).lines
     assert [(lk.start, lk.end, lk.url, lk.kind) for lk in line.links] == [(0, 10, "annex.pdf", "external")]
+
+
+def test_word_bounds_start_columns_at_frequent_text_starts() -> None:
+    from oitparse.readers.pdf.layout import VLine, _word_bounds
+
+    # header words at 50, 200 and 400; the second column's text starts left of its header word,
+    # the third one's right of its start (a centred header): that column keeps the header's left
+    def body_line() -> VLine:
+        return VLine(_glyphs([("a", 50.0, 56.0), ("b", 56.0, 62.0), ("c", 180.0, 186.0), ("d", 186.0, 192.0),
+                              ("e", 410.0, 416.0), ("f", 416.0, 422.0)]))
+
+    spans = [(50.0, 70.0), (200.0, 230.0), (400.0, 430.0)]
+    assert _word_bounds(spans, [body_line(), body_line()]) == [(49.0, 179.0), (179.0, 399.0), (399.0, float("inf"))]
+    # a start seen once is no column start
+    assert _word_bounds(spans, [body_line()]) == [(49.0, 199.0), (199.0, 399.0), (399.0, float("inf"))]
