@@ -242,7 +242,7 @@ def _uri(rect: tuple[float, float, float, float], url: str) -> str:
 HEADER = ["Code", "Title", "Requirement", "Link"]
 
 
-def _table_pdf(*, thin_rects: bool = False) -> bytes:
+def _table_pdf(*, thin_rects: bool = False, page2_note: str = "") -> bytes:
     # page 1: heading, header, topic row, o1, o2 (o2 runs on to page 2)
     rows1 = [(760, 740, False), (740, 720, True), (720, 660, False), (660, 600, False)]
     c1 = _grid(rows1, thin_rects=thin_rects)
@@ -265,14 +265,17 @@ def _table_pdf(*, thin_rects: bool = False) -> bytes:
         _uri((420, 618, 470, 632), "mailto:info@example.go.th"),
     ]
     # page 2: repeated header, the rest of o2 (empty code cell), o3 with an internal link
-    rows2 = [(760, 740, False), (740, 700, False), (700, 640, False)]
+    d = 100 if page2_note else 0  # a note above the table moves it down, out of the edge zone
+    rows2 = [(760 - d, 740 - d, False), (740 - d, 700 - d, False), (700 - d, 640 - d, False)]
     c2 = _grid(rows2, thin_rects=thin_rects)
     for x, h in zip(XS, HEADER):
-        c2 += _text(x + 3, 746, h)
-    c2 += _text(253, 726, "O with their photos")
-    c2 += _text(53, 686, "o3") + _text(103, 686, "Authority") + _text(423, 686, "See page 1")
+        c2 += _text(x + 3, 746 - d, h)
+    c2 += _text(253, 726 - d, "O with their photos")
+    c2 += _text(53, 686 - d, "o3") + _text(103, 686 - d, "Authority") + _text(423, 686 - d, "See page 1")
     c2 += _text(50, 40, "2")  # a page number under the table
-    annots2 = ["<< /Type /Annot /Subtype /Link /Rect [420 682 480 696] /Border [0 0 0] /Dest [{p1} /XYZ 0 792 0] >>"]
+    if page2_note:
+        c2 += _text(50, 700, page2_note)
+    annots2 = [f"<< /Type /Annot /Subtype /Link /Rect [420 {682 - d} 480 {696 - d}] /Border [0 0 0] /Dest [{{p1}} /XYZ 0 792 0] >>"]
     return _pdf([{"content": c1, "annots": annots1}, {"content": c2, "annots": annots2}])
 
 
@@ -646,3 +649,15 @@ def test_word_bounds_start_columns_at_frequent_text_starts() -> None:
     assert _word_bounds(spans, [body_line(), body_line()]) == [(49.0, 179.0), (179.0, 399.0), (399.0, float("inf"))]
     # a start seen once is no column start
     assert _word_bounds(spans, [body_line()]) == [(49.0, 199.0), (199.0, 399.0), (399.0, float("inf"))]
+
+
+def test_text_above_a_ruled_table_stops_it_continuing_the_last_page() -> None:
+    # the same two pages, but a line of text stands above page 2's table: that table is a new
+    # one, its first row not the rest of page 1's last row
+    doc = read_pdf(_table_pdf(page2_note="Annex table"), name="t.pdf")
+    got = [(line.page, line.table, line.row, line.column, line.text) for line in doc.lines]
+    assert (2, None, None, None, "Annex table") in got
+    (photos,) = [g for g in got if g[-1] == "O with their photos"]
+    assert photos[:3] != (2, 0, 3)
+    plain = [(line.page, line.table, line.row, line.column, line.text) for line in read_pdf(_table_pdf()).lines]
+    assert (2, 0, 3, "requirements", "O with their photos") in plain
