@@ -661,3 +661,30 @@ def test_text_above_a_ruled_table_stops_it_continuing_the_last_page() -> None:
     assert photos[:3] != (2, 0, 3)
     plain = [(line.page, line.table, line.row, line.column, line.text) for line in read_pdf(_table_pdf()).lines]
     assert (2, 0, 3, "requirements", "O with their photos") in plain
+
+
+def _page_rules(content: str) -> tuple[list, list]:
+    from oitparse.readers.pdf import pdfium
+
+    with pdfium.LOCK:
+        doc = pdfium.open_document(_pdf([{"content": content}]), None)
+        try:
+            import pypdfium2.raw as raw
+
+            horizontal, vertical = pdfium.rules(raw, doc[0])
+        finally:
+            doc.close()
+    return [(s.coord, s.lo, s.hi) for s in horizontal], [(s.coord, s.lo, s.hi) for s in vertical]
+
+
+def test_pdfium_rules_open_path_white_and_clip() -> None:
+    # an open L-shaped stroke: its two legs, no closing edge back to the start
+    assert _page_rules("100 100 m 200 100 l 200 200 l S\n") == ([(100.0, 100.0, 200.0)], [(200.0, 100.0, 200.0)])
+    # a closed rectangle path: all four sides
+    hs, vs = _page_rules("100 100 m 200 100 l 200 200 l 100 200 l h S\n")
+    assert sorted(hs) == [(100.0, 100.0, 200.0), (200.0, 100.0, 200.0)]
+    assert sorted(vs) == [(100.0, 100.0, 200.0), (200.0, 100.0, 200.0)]
+    # a white stroke and a clipping path draw no rule; a black stroke beside them does
+    white = "1 1 1 RG 50 500 m 300 500 l S\n0 0 0 RG\n"
+    clip = "q 50 400 m 300 400 l 300 300 l W n Q\n"
+    assert _page_rules(white + clip + "50 600 m 300 600 l S\n") == ([(600.0, 50.0, 300.0)], [])
