@@ -688,3 +688,39 @@ def test_pdfium_rules_open_path_white_and_clip() -> None:
     white = "1 1 1 RG 50 500 m 300 500 l S\n0 0 0 RG\n"
     clip = "q 50 400 m 300 400 l 300 300 l W n Q\n"
     assert _page_rules(white + clip + "50 600 m 300 600 l S\n") == ([(600.0, 50.0, 300.0)], [])
+
+
+def test_unruled_form_over_two_pages_with_page_numbers() -> None:
+    cols = [50, 100, 250, 420]
+    p1 = _text(50, 770, "Checklist without ruling lines")
+    p2 = ""
+    for x, h in zip(cols, HEADER):
+        p1 += _text(x, 740, h)
+        p2 += _text(x, 740, h)  # the header repeated on page 2
+    p1 += _text(50, 700, "o1") + _text(100, 700, "Structure") + _text(250, 700, "O Show the chart")
+    p2 += _text(50, 700, "o2") + _text(100, 700, "Executives") + _text(250, 700, "O Show the heads")
+    p1 += _text(300, 20, "1")
+    p2 += _text(300, 20, "2")
+    doc = read_pdf(_pdf([{"content": p1}, {"content": p2}]))
+    got = [(line.page, line.table, line.row, line.column, line.text) for line in doc.lines]
+    assert got[5:] == [
+        (1, 0, 1, "code", "o1"), (1, 0, 1, "title", "Structure"), (1, 0, 1, "requirements", "O Show the chart"),
+        (1, None, None, None, "1"),  # the page number stays out of the table
+        (2, 0, 2, "code", "o2"), (2, 0, 2, "title", "Executives"), (2, 0, 2, "requirements", "O Show the heads"),
+        (2, None, None, None, "2"),
+    ]
+
+
+def test_unruled_form_with_code_and_title_in_one_column() -> None:
+    # no Code column: a row starts where the first column starts with an item code
+    content = ""
+    for x, h in zip([50, 250, 420], ["Title", "Requirement", "Link"]):
+        content += _text(x, 740, h)
+    content += _text(50, 700, "o1 Structure") + _text(250, 700, "O Show the chart")
+    content += _text(50, 680, "of the agency")
+    content += _text(50, 660, "o2 Executives") + _text(250, 660, "O Show the heads")
+    got = [(line.row, line.column, line.text) for line in read_pdf(_pdf([{"content": content}])).lines]
+    assert got[3:] == [
+        (1, "title", "o1 Structure"), (1, "title", "of the agency"), (1, "requirements", "O Show the chart"),
+        (2, "title", "o2 Executives"), (2, "requirements", "O Show the heads"),
+    ]
