@@ -724,3 +724,18 @@ def test_unruled_form_with_code_and_title_in_one_column() -> None:
         (1, "title", "o1 Structure"), (1, "title", "of the agency"), (1, "requirements", "O Show the chart"),
         (2, "title", "o2 Executives"), (2, "requirements", "O Show the heads"),
     ]
+
+
+def test_character_limits_count_across_pages_and_name_the_page() -> None:
+    pages = [{"content": _text(100, 700, "ABCDEFGHIJ")}, {"content": _text(100, 700, "KLMNOPQRST")}]
+    data = _pdf(pages)
+    assert len(read_pdf(data, limits=Limits(max_chars=20)).lines) == 2
+    with pytest.raises(LimitExceeded, match="max_chars limit") as exc:
+        read_pdf(data, name="big.pdf", limits=Limits(max_chars=15))  # 10 + 10 characters
+    assert exc.value.source == "big.pdf"
+    with pytest.raises(LimitExceeded, match=r"^big\.pdf: page 2 holds 10 characters, over the max_chars_per_page limit of 9$"):
+        read_pdf(_pdf([{"content": _text(100, 700, "KLMNOPQRS")}, pages[1]]), name="big.pdf",
+                 limits=Limits(max_chars_per_page=9))
+    with pytest.raises(LimitExceeded, match="max_pages") as exc:
+        read_pdf(data, name="big.pdf", limits=Limits(max_pages=1))
+    assert exc.value.source == "big.pdf"
