@@ -163,7 +163,8 @@ def test_rows_broken_across_pages_keep_their_row() -> None:
 
 
 def _pdf(pages: list[dict], *, catalog_extra: str = "") -> bytes:
-    """A minimal PDF. Each page: {"content": str, "annots": [str]}; "{pN}" in strings -> page N's ref."""
+    """A minimal PDF. Each page: {"content": str, "annots": [str], "resources": str (extra /Resources
+    entries)}; "{pN}" in strings -> page N's ref."""
     objects: list[str] = []
     first_page = 4
     page_numbers = []
@@ -185,7 +186,7 @@ def _pdf(pages: list[dict], *, catalog_extra: str = "") -> bytes:
         annots = page.get("annots", [])
         annot_refs = " ".join(f"{num + 2 + k} 0 R" for k in range(len(annots)))
         objects.append(
-            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> "
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> {page.get('resources', '')} >> "
             f"/Contents {num + 1} 0 R /Annots [{annot_refs}] >>"
         )
         content = page["content"].encode("latin-1")
@@ -740,3 +741,17 @@ def test_character_limits_count_across_pages_and_name_the_page() -> None:
     with pytest.raises(LimitExceeded, match="max_pages") as exc:
         read_pdf(data, name="big.pdf", limits=Limits(max_pages=1))
     assert exc.value.source == "big.pdf"
+
+
+def test_pdfium_rules_skip_transparent_strokes() -> None:
+    from oitparse.readers.pdf import pdfium
+
+    page = {"content": "/GS0 gs 50 500 m 300 500 l S\n", "resources": "/ExtGState << /GS0 << /CA 0 >> >>"}
+    with pdfium.LOCK:
+        doc = pdfium.open_document(_pdf([page]), None)
+        try:
+            import pypdfium2.raw as raw
+
+            assert pdfium.rules(raw, doc[0]) == ([], [])
+        finally:
+            doc.close()
