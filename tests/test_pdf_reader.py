@@ -755,3 +755,16 @@ def test_pdfium_rules_skip_transparent_strokes() -> None:
             assert pdfium.rules(raw, doc[0]) == ([], [])
         finally:
             doc.close()
+
+
+def test_visual_lines_keep_stream_order_for_glyphs_within_a_tenth_of_a_point() -> None:
+    from oitparse.readers.pdf.layout import visual_lines
+
+    # "B" drawn first at x 100.02, "A" over it at 99.98: the same x to 0.1 pt, so written order
+    glyphs = _glyphs([("B", 100.02, 106.0), ("A", 99.98, 106.0), ("C", 106.0, 112.0)])
+    (line,) = visual_lines(glyphs)
+    assert [g.text for g in line.glyphs] == ["B", "A", "C"]
+    # apart by more than that: x order
+    glyphs = _glyphs([("B", 100.3, 106.0), ("A", 99.98, 106.0), ("C", 106.0, 112.0)])
+    (line,) = visual_lines(glyphs)
+    assert [g.text for g in line.glyphs] == ["A", "B", "C"]
