@@ -768,3 +768,14 @@ def test_visual_lines_keep_stream_order_for_glyphs_within_a_tenth_of_a_point() -
     glyphs = _glyphs([("B", 100.3, 106.0), ("A", 99.98, 106.0), ("C", 106.0, 112.0)])
     (line,) = visual_lines(glyphs)
     assert [g.text for g in line.glyphs] == ["A", "B", "C"]
+
+
+def test_header_chunks_span_whole_header_words() -> None:
+    from oitparse.readers.pdf.layout import VLine, _header_chunks
+
+    spec = []
+    for word, x in zip(HEADER, [50.0, 100.0, 250.0, 420.0]):
+        spec += [(ch, x + 6 * k, x + 6 * (k + 1)) for k, ch in enumerate(word)]
+    roles, spans = _header_chunks(VLine(_glyphs(spec)))
+    assert roles == ["code", "title", "requirements", "evidence"]
+    assert spans == [(50.0, 74.0), (100.0, 130.0), (250.0, 316.0), (420.0, 444.0)]
