@@ -217,6 +217,26 @@ def test_validity_picks_better_extraction() -> None:
         ("https://www.example.go.th", "(Click)", " "),
         ("ข้อมูล ", "x", ""),
         ("", "x", ""),
+        ("ดู ที่ https://www.example.go.th/abc", "def.pdf", ""),  # the URL is the line's last word
+        ("https://a.go.th/x.pdf", "(2565)", " "),  # "(" opens something new after a URL
+        ("https://a.go.th/x.pdf", "(x.pdf)", " "),
+        ("รหัส AX", "12", " "),  # a Latin letter before a number keeps its space
+        ("แบบฟอร์ม X", "ใหม่", " "),  # ... and before Thai
+        ("ขนาด X", ")", ""),  # a closing bracket joins even after a spaced letter
+        ("ข้อ 12", "รายการ", " "),  # digits then Thai: no year broken in two
+        # a Buddhist-era year (2400..2700) broken between its digits rejoins
+        ("พ.ศ. ๒๕๖", "๔-๒๕๖๕", ""),
+        ("ปี 24", "00", ""),
+        ("ปี 27", "00", ""),
+        ("ปี 27", "01", " "),
+        ("ปี 23", "99", " "),
+        # a URL broken inside its path rejoins; a new URL or token after it does not
+        ("https://a.go.th/", "Xyz.pdf", ""),
+        ("https://a.go.th/abc/", "def.pdf ดาวน์โหลด ที่นี่", ""),
+        ("ดู ที่ https://www.example.go.th/abc/", "def.pdf", ""),
+        ("https://a.go.th/x/", "www.b.go.th", " "),
+        ("https://a.go.th/x/", "(2).pdf", " "),
+        ("ดูที่ https://a.go.th/ab", "cd", " "),  # between two letters: not known to be one URL
     ],
 )
 def test_separator(left: str, right: str, sep: str) -> None:
@@ -481,28 +501,6 @@ def test_segment_keeps_codes_and_urls_whole_in_text_not_seen_before() -> None:
     assert "".join(tokens) == text.replace(" ", "")
 
 
-@pytest.mark.parametrize(
-    ("left", "right", "sep"),
-    [
-        # a Buddhist-era year (2400..2700) broken between its digits rejoins
-        ("พ.ศ. ๒๕๖", "๔-๒๕๖๕", ""),
-        ("ปี 24", "00", ""),
-        ("ปี 27", "00", ""),
-        ("ปี 27", "01", " "),
-        ("ปี 23", "99", " "),
-        # a URL broken inside its path rejoins; a new URL or token after it does not
-        ("https://a.go.th/", "Xyz.pdf", ""),
-        ("https://a.go.th/abc/", "def.pdf ดาวน์โหลด ที่นี่", ""),
-        ("ดู ที่ https://www.example.go.th/abc/", "def.pdf", ""),
-        ("https://a.go.th/x/", "www.b.go.th", " "),
-        ("https://a.go.th/x/", "(2).pdf", " "),
-        ("ดูที่ https://a.go.th/ab", "cd", " "),  # between two letters: not known to be one URL
-    ],
-)
-def test_separator_on_broken_years_and_urls(left: str, right: str, sep: str) -> None:
-    assert separator(left, right) == sep
-
-
 # ---------------------------------------------------------------- what a mutation run of thai.py left unpinned
 
 
@@ -559,19 +557,6 @@ def test_find_years_of_a_non_string_is_empty() -> None:
     assert find_years(2565) == [] and years_in(None) == []  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize(
-    ("left", "right", "sep"),
-    [
-        ("ดู ที่ https://www.example.go.th/abc", "def.pdf", ""),  # the URL is the line's last word
-        ("https://a.go.th/x.pdf", "(2565)", " "),  # "(" opens something new after a URL
-        ("รหัส AX", "12", " "),  # a Latin letter before a number keeps its space
-        ("แบบฟอร์ม X", "ใหม่", " "),  # ... and before Thai
-    ],
-)
-def test_separator_more_cases(left: str, right: str, sep: str) -> None:
-    assert separator(left, right) == sep
-
-
 def test_token_credit_starts_at_a_ratio_of_six_tenths() -> None:
     from oitparse.thai import _best_ratio
 
@@ -610,18 +595,6 @@ def test_mark_order_keeps_the_marks_around_a_thanthakhat() -> None:
 
 def test_years_glued_to_each_other_are_both_found() -> None:
     assert [y.raw for y in find_years("พ.ศ.2565พ.ศ.2566")] == ["พ.ศ.2565", "พ.ศ.2566"]
-
-
-@pytest.mark.parametrize(
-    ("left", "right", "sep"),
-    [
-        ("https://a.go.th/x.pdf", "(x.pdf)", " "),  # a parenthesis opens something new after a URL
-        ("ขนาด X", ")", ""),  # a closing bracket joins even after a spaced letter
-        ("ข้อ 12", "รายการ", " "),  # digits then Thai: no year broken in two
-    ],
-)
-def test_separator_brackets(left: str, right: str, sep: str) -> None:
-    assert separator(left, right) == sep
 
 
 # (letter, Windows PUA, Mac PUA) as HarfBuzz's thai_pua_shape lists them (hb-ot-shaper-thai.cc),
