@@ -560,13 +560,14 @@ class Assembler:
                     reqs.append(p)
                     current = extended[:keep]
                     continue
-                cover = max(_prefix_len(current, t) for t in targets + elements)
+                prefixes = [(_prefix_len(current, t), t) for t in targets + elements]
+                cover = max(n for n, _ in prefixes)
                 if cover and cover == len(current):
                     # The requirement may be unfinished: where this line starts with the rest of a
                     # longer wording (the longest that fits, also when a shorter wording is already
                     # complete), that part continues it and the rest is evidence.
                     squashed = _squash(p.text)
-                    longer = [t for t in targets + elements if len(t) > len(current) and _prefix_len(current, t)]
+                    longer = [t for n, t in prefixes if n and len(t) > len(current)]
                     for t in sorted(longer, key=len, reverse=True):
                         need = len(t) - len(current)
                         if squashed[:need] == t[len(current) :]:
