@@ -20,6 +20,7 @@ from ..base import Column, Line
 from ..columns import column_roles
 from ... import codes
 from .. import tables
+from . import _compiled
 from .geometry import TOL, Cell, Grid, edge_index, grid_rows
 from .text import Glyph, Plumber, PdfLink, drop_phantom_spaces, line_text
 
@@ -100,6 +101,23 @@ def visual_lines(glyphs: list[Glyph]) -> list[VLine]:
     """Group glyphs into visual lines by baseline, top to bottom, each left to right."""
     if not glyphs:
         return []
+    helper = _compiled.helper
+    groups = None if helper is None else helper.line_groups(glyphs)
+    if groups is None:  # not built, or a coordinate that is not finite
+        groups = _line_groups_python(glyphs)
+    out = []
+    for members in groups:
+        members = drop_phantom_spaces(members)
+        for g in members:
+            if not g.space:
+                out.append(VLine(members))
+                break
+    return out
+
+
+def _line_groups_python(glyphs: list[Glyph]) -> list[list[Glyph]]:
+    """The glyphs of each visual line, lines top to bottom, each left to right: the specification
+    of the compiled loop (``_speedups.line_groups``), and what runs where it was not built."""
     xs = [g.x0 for g in glyphs]
     bases = [g.base for g in glyphs]
     # Top to bottom, then left to right, stream order breaking ties: two stable sorts of the
@@ -129,11 +147,7 @@ def visual_lines(glyphs: list[Glyph]) -> list[VLine]:
             if min(map(operator.sub, line_xs[1:], line_xs)) <= 0.2:
                 idx.sort()
                 idx.sort(key=lambda i: round(xs[i], 1))
-        members = drop_phantom_spaces([glyphs[i] for i in idx])
-        for g in members:
-            if not g.space:
-                out.append(VLine(members))
-                break
+        out.append([glyphs[i] for i in idx])
     return out
 
 

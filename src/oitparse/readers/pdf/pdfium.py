@@ -15,6 +15,7 @@ from collections import Counter
 
 from ...errors import CorruptDocument, EmptyDocument, EncryptedDocument
 from ..base import LinkKind
+from . import _compiled
 from .geometry import Seg, add_segment
 from .text import SPACES, Glyph, PdfLink, is_mark
 
@@ -102,17 +103,18 @@ def _char_calls(raw) -> tuple:
     return _calls["all"]
 
 
-# What a character of PDFium's text is to the glyph loop, memoized per character.
-_BASE, _MARK, _SPACE, _SKIP, _HYPHEN, _UNMAPPED = "base", "mark", "space", "skip", "hyphen", "unmapped"
+# What a character of PDFium's text is to the glyph loop, one letter each (the compiled loop
+# reads them as bytes), memoized per code point: ``text.translate(_KINDS)`` spells a page's kinds.
+_BASE, _MARK, _SPACE, _SKIP, _HYPHEN, _UNMAPPED = "b", "m", "s", "k", "h", "u"
 
 
 class _Kinds(dict):
-    def __missing__(self, ch: str) -> str:
-        kind = self[ch] = _kind(ch)
+    def __missing__(self, cp: int) -> str:
+        kind = self[cp] = _kind(chr(cp))
         return kind
 
 
-_KINDS: dict[str, str] = _Kinds()
+_KINDS: dict[int, str] = _Kinds()
 
 
 def _kind(ch: str) -> str:
@@ -126,6 +128,11 @@ def _kind(ch: str) -> str:
     if cp == 0xFFFD:
         return _UNMAPPED  # a base character unless PDFium says its font could not map it
     return _MARK if is_mark(ch) else _BASE
+
+
+def _address(handle) -> int:
+    """A pypdfium2 handle (ctypes pointer) as the address the compiled loops take."""
+    return ctypes.cast(handle, ctypes.c_void_p).value or 0
 
 
 def glyphs(raw, textpage, repairs: Counter[str]) -> list[Glyph]:
@@ -142,13 +149,28 @@ def glyphs(raw, textpage, repairs: Counter[str]) -> list[Glyph]:
     if n <= 0:
         return []
     text = _page_text(raw, textpage, n)
+    kinds = text.translate(_KINDS)
+    helper = _compiled.helper
+    if helper is None:
+        return _glyphs_python(raw, textpage, text, kinds, repairs)
+    if "addresses" not in _calls:
+        _char_calls(raw)
+        _calls["addresses"] = tuple(ctypes.cast(fn, ctypes.c_void_p).value for fn in _calls["all"])
+    out, unmapped = helper.glyphs(_address(textpage.raw), text, kinds.encode("ascii"), _calls["addresses"], Glyph)
+    if unmapped:
+        repairs["unmapped_glyph"] += unmapped
+    return out
+
+
+def _glyphs_python(raw, textpage, text: str, kinds: str, repairs: Counter[str]) -> list[Glyph]:
+    """:func:`glyphs`'s loop in Python: the specification of the compiled one (``_speedups.glyphs``),
+    and what runs where it was not built."""
     is_generated, map_error, loose_box, origin, font_size = _char_calls(raw)
     handle = ctypes.c_void_p(ctypes.cast(textpage.raw, ctypes.c_void_p).value)
     box = (ctypes.c_float * 4)()  # FS_RECTF: left, top, right, bottom
     box_p, read_box = ctypes.byref(box), _FLOAT4.unpack_from
     ox, oy = ctypes.c_double(), ctypes.c_double()
     ox_p, oy_p = ctypes.byref(ox), ctypes.byref(oy)
-    kinds = _KINDS
     out: list[Glyph] = []
     append = out.append
     last_base: Glyph | None = None
@@ -157,11 +179,10 @@ def glyphs(raw, textpage, repairs: Counter[str]) -> list[Glyph]:
     # bottom, top, baseline and size of the text run the last boxed character was in
     run_bottom = run_top = None
     run_base = run_em = 0.0
-    for i, ch in enumerate(text):
-        kind = kinds[ch]
-        if kind is _BASE:
+    for i, (ch, kind) in enumerate(zip(text, kinds)):
+        if kind == _BASE:
             pass
-        elif kind is _MARK:
+        elif kind == _MARK:
             # A Thai mark rides a consonant: after a line break, or after a base that is no
             # consonant ("ว่า" "ู" "ผ", a font drawing the mark before its base), it joins the
             # base before only where it sits over it, else it waits for the next base.
@@ -173,17 +194,17 @@ def glyphs(raw, textpage, repairs: Counter[str]) -> list[Glyph]:
             else:
                 pending += ch
             continue
-        elif kind is _SKIP:
+        elif kind == _SKIP:
             broke = True  # a line break PDFium adds: layout is rebuilt from geometry
             continue
-        elif kind is _SPACE:
+        elif kind == _SPACE:
             if is_generated(handle, i):
                 # spaces PDFium invents between text objects; word gaps are measured later. A
                 # new text object may start a new line (with no break reported): a mark after
                 # it joins the base before only where it sits over it, as after a break.
                 broke = True
                 continue
-        elif kind is _HYPHEN:
+        elif kind == _HYPHEN:
             ch = "-"  # PDFium's code for a typed hyphen ending a line ("ถาม-" / "ตอบ")
         elif map_error(handle, i):  # U+FFFD
             repairs["unmapped_glyph"] += 1
@@ -206,7 +227,7 @@ def glyphs(raw, textpage, repairs: Counter[str]) -> list[Glyph]:
                 left, right = right, left
             if bottom > top:
                 bottom, top = top, bottom
-        if kind is _SPACE:
+        if kind == _SPACE:
             append(Glyph(" ", left, right, bottom, top, run_base, run_em, True))
         else:
             last_base = Glyph(ch + pending, left, right, bottom, top, run_base, run_em, False)
@@ -348,10 +369,44 @@ def _path_calls(raw) -> dict:
     return _calls["path"]
 
 
+#: The calls of :func:`_path_calls`, in the order the compiled walk takes their addresses.
+PATH_CALLS = (
+    "page_object", "form_count", "form_object", "type", "matrix", "draw_mode", "stroke_color",
+    "fill_color", "count_segments", "segment", "point", "segment_type", "close",
+)
+
+
 def rules(raw, page) -> tuple[list[Seg], list[Seg]]:
     """Axis-aligned straight segments of visible paths (strokes and thin filled rectangles)."""
+    strokes, budget = strokes_of(raw, page)
+    if budget <= 0:
+        return [], []  # a drawing, not a form: read the page by word positions
     horizontal: list[Seg] = []
     vertical: list[Seg] = []
+    for p, q in strokes:
+        add_segment(p, q, horizontal, vertical)
+    return horizontal, vertical
+
+
+def strokes_of(raw, page) -> tuple[list[tuple[tuple[float, float], tuple[float, float]]], int]:
+    """The straight strokes of the page's visible paths in page space, in drawing order, and
+    what is left of the ``MAX_SEGMENTS`` budget (0 or less: too many to be a form's ruling)."""
+    count = raw.FPDFPage_CountObjects(page)
+    helper = _compiled.helper
+    if helper is None:
+        return _strokes_python(raw, page, count)
+    if "path_addresses" not in _calls:
+        call = _path_calls(raw)
+        _calls["path_addresses"] = tuple(ctypes.cast(call[name], ctypes.c_void_p).value for name in PATH_CALLS)
+    kinds = (raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM, raw.FPDF_SEGMENT_MOVETO, raw.FPDF_SEGMENT_LINETO)
+    return helper.path_segments(_address(page.raw), count, _calls["path_addresses"], kinds, MAX_SEGMENTS)
+
+
+def _strokes_python(raw, page, count: int) -> tuple[list[tuple[tuple[float, float], tuple[float, float]]], int]:
+    """:func:`strokes_of`'s walk in Python: the specification of the compiled one
+    (``_speedups.path_segments``), and what runs where it was not built."""
+    strokes: list[tuple[tuple[float, float], tuple[float, float]]] = []
+    add = strokes.append
     budget = [MAX_SEGMENTS]
     call = _path_calls(raw)
     obj_type, count_segments, get_segment, get_point = call["type"], call["count_segments"], call["segment"], call["point"]
@@ -409,22 +464,20 @@ def rules(raw, page) -> tuple[list[Seg], list[Seg]]:
                 start = prev = pt
                 continue
             if typ == lineto and prev is not None:
-                add_segment(prev, pt, horizontal, vertical)
+                add((prev, pt))
             prev = pt
             if segment_close(seg) and start is not None:
-                add_segment(pt, start, horizontal, vertical)
+                add((pt, start))
                 prev = start
 
     identity = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
     handle = vp(ctypes.cast(page.raw, vp).value)
     page_object = call["page_object"]
-    for i in range(raw.FPDFPage_CountObjects(page)):
+    for i in range(count):
         obj = page_object(handle, i)
         if obj_type(obj) in (path_kind, form_kind):  # most objects are text: skip them here
             walk(obj, identity, 0)
-    if budget[0] <= 0:
-        return [], []  # a drawing, not a form: read the page by word positions
-    return horizontal, vertical
+    return strokes, budget[0]
 
 
 def _compose(m, n):

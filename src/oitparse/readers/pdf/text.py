@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 
 from ... import bullets
 from ..base import Link, LinkKind
+from . import _compiled
 
 SPACES = frozenset(" \t\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000")
 
@@ -145,6 +146,15 @@ def _covered(space: Glyph, before: Glyph | None, after: Glyph | None) -> bool:
 
 def link_ids(glyphs: list[Glyph], links: list[PdfLink]) -> list[int | None]:
     """For each glyph, the index of the link whose rectangle holds its centre (or None)."""
+    helper = _compiled.helper
+    if helper is None:
+        return _link_ids_python(glyphs, links)
+    return helper.link_ids(glyphs, links)
+
+
+def _link_ids_python(glyphs: list[Glyph], links: list[PdfLink]) -> list[int | None]:
+    """:func:`link_ids` in Python: the specification of the compiled one (``_speedups.link_ids``),
+    and what runs where it was not built."""
     ids: list[int | None] = [None] * len(glyphs)
     if not links or not glyphs:
         return ids

@@ -1,0 +1,248 @@
+"""The PDF reader's compiled loops (``readers/pdf/_speedups.c``) against their Python specification.
+
+``pdfium.glyphs`` and ``pdfium.strokes_of`` run the compiled loops when the helper was built and
+the Python loops (``_glyphs_python``, ``_strokes_python``) otherwise. Both must give the same
+glyphs (text, box, baseline, size, space flag), the same unmapped-glyph count and the same
+strokes in the same order, float for float: on every page of every committed PDF (LibreOffice
+and Word exports in four Thai fonts, PUA glyphs, Thai digits, the 64 generated layouts, the
+regression documents) and on hand-made pages that reach the branches those do not (form
+XObjects inside form XObjects, curves, clipping and white paths, mirrored and scaled text).
+"""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from oitparse.readers.pdf import _compiled, pdfium
+
+FIXTURES = Path(__file__).parent / "fixtures"
+PDFS = sorted(p for p in FIXTURES.rglob("*.pdf") if "broken" not in p.parts)
+
+needs_helper = pytest.mark.skipif(_compiled.helper is None, reason="the compiled helper was not built (no C compiler at install)")
+
+
+def _both(data: bytes) -> list[tuple]:
+    """Per page: (Python glyphs, repairs, strokes, budget) and the compiled ones."""
+    import pypdfium2.raw as raw
+
+    out = []
+    with pdfium.LOCK:
+        doc = pdfium.open_document(data, None)
+        try:
+            for index in range(len(doc)):
+                page = doc[index]
+                textpage = page.get_textpage()
+                try:
+                    n = raw.FPDFText_CountChars(textpage)
+                    text = pdfium._page_text(raw, textpage, n) if n > 0 else ""
+                    slow_repairs: Counter[str] = Counter()
+                    slow = pdfium._glyphs_python(raw, textpage, text, text.translate(pdfium._KINDS), slow_repairs)
+                    fast_repairs: Counter[str] = Counter()
+                    fast = pdfium.glyphs(raw, textpage, fast_repairs)
+                finally:
+                    textpage.close()
+                count = raw.FPDFPage_CountObjects(page)
+                slow_strokes = pdfium._strokes_python(raw, page, count)
+                fast_strokes = pdfium.strokes_of(raw, page)
+                page.close()
+                out.append(((slow, slow_repairs, slow_strokes), (fast, fast_repairs, fast_strokes)))
+        finally:
+            doc.close()
+    return out
+
+
+def _assert_same(data: bytes) -> int:
+    """Assert the two loops agree on every page; the number of glyphs compared."""
+    compared = 0
+    for page_no, (slow, fast) in enumerate(_both(data), start=1):
+        assert fast[0] == slow[0], f"glyphs differ on page {page_no}"
+        assert fast[1] == slow[1], f"repairs differ on page {page_no}"
+        assert fast[2] == slow[2], f"strokes differ on page {page_no}"
+        compared += len(slow[0])
+    return compared
+
+
+def test_the_helper_is_built_where_a_c_compiler_is() -> None:
+    import shutil
+    import sysconfig
+
+    compiler = (sysconfig.get_config_var("CC") or "cc").split()[0]
+    if not shutil.which(compiler) or not Path(sysconfig.get_paths()["include"], "Python.h").exists():
+        pytest.skip("no C compiler or Python headers here: the Python loops run")
+    assert _compiled.helper is not None, "setup.py did not build readers/pdf/_speedups.c"
+
+
+@needs_helper
+@pytest.mark.parametrize("pdf", PDFS, ids=lambda p: str(p.relative_to(FIXTURES)))
+def test_compiled_loops_match_python_on_every_committed_pdf(pdf: Path) -> None:
+    assert _assert_same(pdf.read_bytes()) > 0
+
+
+def _page(content: bytes, *, forms: dict[str, tuple[bytes, list[float]]] | None = None) -> bytes:
+    """One page in Helvetica; forms: name -> (content, matrix) as Form XObjects, which may draw
+    each other (a form's resources are the page's)."""
+    import pikepdf
+
+    pdf = pikepdf.new()
+    font = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1,
+                                                BaseFont=pikepdf.Name.Helvetica))
+    resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font), XObject=pikepdf.Dictionary())
+    for name, (body, matrix) in (forms or {}).items():
+        xobject = pikepdf.Stream(pdf, body)
+        xobject.Type, xobject.Subtype = pikepdf.Name.XObject, pikepdf.Name.Form
+        xobject.BBox, xobject.Matrix, xobject.Resources = [0, 0, 612, 792], matrix, resources
+        resources.XObject[name] = pdf.make_indirect(xobject)
+    page = pikepdf.Page(pikepdf.Dictionary(Type=pikepdf.Name.Page, MediaBox=[0, 0, 612, 792], Resources=resources,
+                                           Contents=pdf.make_stream(content)))
+    pdf.pages.append(page)
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
+@needs_helper
+def test_compiled_loops_match_python_on_forms_curves_and_odd_text() -> None:
+    rule = b"0.5 w 60 100 m 300 100 l S 60 100 m 60 300 l S "
+    forms = {
+        # a rule in a scaled, moved form, which draws a rotated form in turn
+        "/Outer": (rule + b"/Inner Do", [1.5, 0, 0, 0.75, 20, 30]),
+        "/Inner": (b"q 0 1 -1 0 400 0 cm " + rule + b"Q", [1, 0, 0, 1, 0, 0]),
+    }
+    content = (
+        b"/Outer Do\n"
+        b"q 2 0 0 2 10 10 cm /Outer Do Q\n"
+        b"100 500 m 150 550 200 550 250 500 c S\n"  # a curve: no stroke of it is a rule
+        b"100 400 m 300 400 l 300 450 l 100 450 l h S\n"  # closed: the closing side too
+        b"1 1 1 RG 50 380 m 300 380 l S 0 0 0 RG\n"  # white
+        b"q 50 360 m 300 360 l W n Q\n"  # clip only
+        b"50 340 200 0.5 re f\n"  # a thin filled rectangle
+        b"BT /F1 10 Tf 100 700 Td (Plain text) Tj ET\n"
+        b"BT /F1 10 Tf -1 0 0 1 400 680 Tm (Mirrored) Tj ET\n"
+        b"BT /F1 1 Tf 12 0 0 12 100 660 Tm (Scaled by the matrix) Tj ET\n"
+        b"BT /F1 10 Tf 100 640 Td (Word) Tj 40 0 Td (gaps) Tj 0 -12 Td (next line) Tj ET\n"
+    )
+    data = _page(content, forms=forms)
+    assert _assert_same(data) > 30
+    (((_, _, (strokes, _)), _),) = _both(data)
+    assert ((100.0, 450.0), (100.0, 400.0)) in strokes  # the closing side
+
+
+@needs_helper
+def test_compiled_walk_spends_the_same_segment_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a budget run out part way: both walks stop at the same object, and rules() gives up
+    content = b"".join(b"%d 100 m %d 300 l S\n" % (x, x) for x in range(50, 550, 10))
+    data = _page(content)
+    for budget in (1, 2, 7, 60, 101):
+        monkeypatch.setattr(pdfium, "MAX_SEGMENTS", budget)
+        (((_, _, slow), (_, _, fast)),) = _both(data)
+        assert fast == slow
+        assert (fast[1] <= 0) == (budget <= 100)
+
+
+def test_the_python_loops_run_where_the_helper_is_not_built(monkeypatch: pytest.MonkeyPatch) -> None:
+    from oitparse.readers.pdf import read_pdf
+
+    data = (FIXTURES / "pdf" / "twocol.pdf").read_bytes()
+    built = read_pdf(data)
+    monkeypatch.setattr(_compiled, "helper", None)
+    pure = read_pdf(data)
+    assert pure == built
+    assert len(pure.lines) > 20
+
+
+class _Checking:
+    """The compiled helper, each line_groups call checked against the Python loop."""
+
+    def __init__(self, helper) -> None:
+        self.helper, self.calls, self.link_calls = helper, 0, 0
+
+    def __getattr__(self, name: str):
+        return getattr(self.helper, name)
+
+    def link_ids(self, glyphs, links):
+        from oitparse.readers.pdf import text
+
+        fast = self.helper.link_ids(glyphs, links)
+        assert fast == text._link_ids_python(glyphs, links)
+        self.link_calls += 1
+        return fast
+
+    def line_groups(self, glyphs):
+        from oitparse.readers.pdf import layout
+
+        fast = self.helper.line_groups(glyphs)
+        assert fast == layout._line_groups_python(glyphs)
+        assert all(a is b for line_a, line_b in zip(fast, layout._line_groups_python(glyphs)) for a, b in zip(line_a, line_b))
+        self.calls += 1
+        return fast
+
+
+@needs_helper
+@pytest.mark.parametrize("pdf", PDFS, ids=lambda p: str(p.relative_to(FIXTURES)))
+def test_compiled_line_groups_and_link_ids_match_python_on_every_line(pdf: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from oitparse.readers.pdf import read_pdf
+
+    checking = _Checking(_compiled.helper)
+    monkeypatch.setattr(_compiled, "helper", checking)
+    read_pdf(pdf.read_bytes())
+    assert checking.calls > 0 and checking.link_calls > 0
+
+
+def _g(text: str, x0: float, base: float, em: float = 10.0):
+    from oitparse.readers.pdf.text import Glyph
+
+    return Glyph(text, x0, x0 + 5, base - 2, base + 8, base, em, text == " ")
+
+
+@needs_helper
+def test_compiled_line_groups_on_ties_close_glyphs_and_odd_numbers() -> None:
+    from oitparse.readers.pdf import layout
+
+    cases = [
+        # stream order breaks ties of baseline and x; a baseline 0.4 em away starts a new line
+        [_g("a", 10, 100), _g("b", 10, 100), _g("c", 5, 100), _g("d", 5, 104.0), _g("e", 5, 104.01)],
+        # neighbours within 0.2 pt: the x rounded to 0.1 pt decides, then stream order
+        [_g("x", 10.04, 50), _g("y", 10.0, 50), _g("z", 10.16, 50), _g("w", 10.26, 50)],
+        [_g("p", 0.05, 50), _g("q", 0.15, 50), _g("r", 0.25, 50), _g("s", -0.05, 50)],  # halves: round() to even
+        [_g("i", 3, 7, em=1), _g("j", 1, 7, em=1), _g("k", 2, 6, em=1)],  # int coordinates
+        [_g("-", -0.0, 0.0), _g("+", 0.0, -0.0)],
+        [_g("a", 1, 10)],
+    ]
+    for glyphs in cases:
+        assert _compiled.helper.line_groups(glyphs) == layout._line_groups_python(glyphs)
+    assert [[g.text for g in line] for line in _compiled.helper.line_groups(cases[0])] == [["d", "e"], ["c", "a", "b"]]
+    # NaN and infinity sort differently in Python: the compiled loop hands them back
+    assert _compiled.helper.line_groups([_g("a", float("nan"), 10), _g("b", 1, 10)]) is None
+    assert _compiled.helper.line_groups([_g("a", 1, float("inf"))]) is None
+    assert layout.visual_lines([_g("a", float("nan"), 10), _g("b", 1, 10)])  # and the Python loop reads them
+
+
+@needs_helper
+def test_compiled_link_ids_on_overlapping_and_distant_links() -> None:
+    from oitparse.readers.pdf import text
+    from oitparse.readers.pdf.text import PdfLink
+
+    line = [_g(ch, 10 + 6 * k, 100) for k, ch in enumerate("open the report here")]
+    cases = [
+        [],
+        [PdfLink([(500, 500, 600, 510)], "https://far.example/", "external")],  # not at the line's height
+        [PdfLink([(40, 98, 70, 110)], "https://one.example/", "external")],  # one rectangle
+        # two links over one word: the first holds it; a link's rectangle beside the line
+        # comes with the one that reaches it; a centre on the widened edge counts
+        [PdfLink([(40, 98, 70, 110), (0, 0, 5, 5)], "https://a.example/", "external"),
+         PdfLink([(60, 98, 100, 110)], "https://b.example/", "external"),
+         PdfLink([(105.0, 98, 112.5, 110)], "https://c.example/", "external")],
+        [PdfLink([[40, 98, 70, 110]], "https://list.example/", "external")],  # a rectangle as a list
+    ]
+    for links in cases:
+        assert _compiled.helper.link_ids(line, links) == text._link_ids_python(line, links)
+    assert _compiled.helper.link_ids(line, cases[3])[4:17] == [None, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, None, 2]
+    assert _compiled.helper.link_ids([], cases[2]) == []
+    bad = PdfLink([(40, 98, 70, 110)], "https://bad.example/", "external")
+    bad.rects = [(40, 98, 70)]
+    with pytest.raises(ValueError):
+        _compiled.helper.link_ids(line, [bad])
