@@ -469,6 +469,21 @@ def test_thai_invalid_line_is_read_again_with_pdfplumber(monkeypatch: pytest.Mon
     assert target.text in [line.text for line in doc.lines]
 
 
+def test_a_line_of_marks_alone_is_not_read_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A narrow header cell wraps the sara am of "ประจำ" onto a line of its own, on each of the
+    ten pages the header repeats on: no letters for pdfplumber to order otherwise, so it is not
+    asked (it cost 25 times the reading of the file), and the line keeps PDFium's text."""
+    from oitparse.readers.pdf.text import Plumber
+
+    asked: list[str] = []
+    monkeypatch.setattr(Plumber, "line", lambda self, page_no, glyphs, base, links: asked.append(
+        "".join(g.text for g in glyphs)) or None)
+    doc = read_pdf((FIXTURES / "layouts" / "L017.pdf").read_bytes())
+    assert doc.pages == 10
+    assert [line.text for line in doc.lines if thai.thai_invalid_count(line.text)] == ["ำ"]
+    assert asked == []
+
+
 def test_pdfium_is_used_under_the_process_wide_lock(monkeypatch):
     # PDFium is not thread-safe: read_pdf holds readers.pdf.pdfium.LOCK while it calls it
     # (a crash was seen with the link checker's reader thread and another PDFium user)

@@ -19,12 +19,18 @@ from dataclasses import dataclass, field
 from ..base import Column, Line
 from ..columns import column_roles
 from ... import codes
+from ...thai import MARKS
 from .. import tables
 from . import _compiled
 from .geometry import TOL, Cell, Grid, edge_index, grid_rows
 from .text import Glyph, Plumber, PdfLink, drop_phantom_spaces, line_text
 
 EDGE_ZONE = 0.05  # top/bottom share of the page where running headers/footers live (A4: 42 pt)
+
+# A line of Thai marks and sara am alone: a cell so narrow that a vowel wrapped onto a line of
+# its own ("ำ" of a header's "ประจำ", on every page it repeats). It holds no letter for
+# pdfplumber to order otherwise, and reading a page with pdfminer costs 25 times the page.
+_MARKS_ONLY = re.compile(f"[{MARKS}\u0e33\\s]+")
 
 _PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?(?:หน้า|page)?\s*[0-9๐-๙]+\s*(?:(?:/|จาก|of)\s*[0-9๐-๙]+)?\s*(?:-)?\s*$", re.I)
 
@@ -428,7 +434,7 @@ def _line(state: State, ctx: _PageCtx, vline: VLine) -> Line | None:
     from ... import thai
 
     text, links, space_after = line_text(vline.glyphs, ctx.links, state.repairs)
-    if text and thai.thai_invalid_count(text) > 0:
+    if text and thai.thai_invalid_count(text) > 0 and not _MARKS_ONLY.fullmatch(text):
         better = state.plumber.line(ctx.page_no, vline.glyphs, vline.base, ctx.links)
         if better is not None and thai.thai_invalid_count(better[0]) < thai.thai_invalid_count(text):
             state.repairs["pdfplumber_text"] += 1
