@@ -92,19 +92,37 @@ def pdfium_text_dump(data: bytes) -> list[str]:
         doc.close()
 
 
-def dump_ratios(runs: int) -> list[dict]:
+#: The other committed PDFs ``--corpus`` adds: the 64 generated layouts and the regression documents.
+CORPUS_DIRS = ("layouts", "regressions")
+
+
+def dump_ratios(runs: int, *, corpus: bool = False) -> list[dict]:
     """Per PDF fixture: median read_pdf time, median PDFium text dump time, and their ratio
-    (wall and CPU), both from the file's bytes already in memory, timed in alternation."""
+    (wall and CPU), both from the file's bytes already in memory, timed in alternation.
+    With ``corpus``, every committed PDF of CORPUS_DIRS too."""
     from oitparse.readers.pdf import read_pdf
 
+    paths = sorted((FIXTURES / "pdf").glob("*.pdf"))
+    if corpus:
+        paths += [p for d in CORPUS_DIRS for p in sorted((FIXTURES / d).glob("*.pdf"))]
     out = []
-    for path in sorted((FIXTURES / "pdf").glob("*.pdf")):
+    for path in paths:
         data = path.read_bytes()
         m = median_times({"read_pdf": partial(read_pdf, data), "dump": partial(pdfium_text_dump, data)}, runs)
         (t_read, cpu_read), (t_dump, cpu_dump) = m["read_pdf"], m["dump"]
-        out.append({"fixture": path.stem, "read_pdf_s": t_read, "pdfium_dump_s": t_dump, "ratio": t_read / t_dump,
-                    "read_pdf_cpu_s": cpu_read, "pdfium_dump_cpu_s": cpu_dump, "cpu_ratio": cpu_read / cpu_dump})
+        out.append({"fixture": path.stem, "set": path.parent.name, "read_pdf_s": t_read, "pdfium_dump_s": t_dump,
+                    "ratio": t_read / t_dump, "read_pdf_cpu_s": cpu_read, "pdfium_dump_cpu_s": cpu_dump,
+                    "cpu_ratio": cpu_read / cpu_dump})
     return out
+
+
+def loops_in_use() -> str:
+    """Which loops the PDF reader runs: the compiled helper's or the Python ones."""
+    from oitparse.readers.pdf import _compiled
+
+    if _compiled.helper is None:
+        return "the PDF reader's Python loops (the compiled helper is not built or is switched off)"
+    return f"the PDF reader's compiled helper ({Path(_compiled.helper.__file__).name})"
 
 
 def pdfium_stages(data: bytes, upto: int) -> None:
@@ -164,9 +182,17 @@ def floor_markdown(rows: list[dict]) -> list[str]:
 
 
 def dump_markdown(rows: list[dict]) -> list[str]:
+    fixtures = [r for r in rows if r.get("set", "pdf") == "pdf"]
     out = ["| PDF fixture | read_pdf ms | PDFium text dump ms | ratio | CPU ratio |", "|---|---|---|---|---|"]
     out += [f"| {r['fixture']} | {_ms(r['read_pdf_s'])} | {_ms(r['pdfium_dump_s'])} | {r['ratio']:.2f} | {r['cpu_ratio']:.2f} |"
-            for r in rows]
+            for r in fixtures]
+    others = [r for r in rows if r.get("set", "pdf") != "pdf"]
+    if others:
+        out += ["", "| PDF set | files | ratio min | median | max (file) |", "|---|---|---|---|---|"]
+        for name in dict.fromkeys(r["set"] for r in others):
+            ratios = sorted((r["ratio"], r["fixture"]) for r in others if r["set"] == name)
+            out.append(f"| {name} | {len(ratios)} | {ratios[0][0]:.2f} | {statistics.median(x for x, _ in ratios):.2f} | "
+                       f"{ratios[-1][0]:.2f} ({ratios[-1][1]}) |")
     return out
 
 
@@ -344,24 +370,33 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--top", type=int, default=25, help="functions listed by --profile (default 25)")
     ap.add_argument("--dump-ratio", action="store_true",
                     help="only the table of read_pdf time / PDFium text dump time per PDF fixture")
+    ap.add_argument("--corpus", action="store_true",
+                    help="with --dump-ratio: also every generated layout and regression PDF (a summary per set)")
+    ap.add_argument("--python-loops", action="store_true",
+                    help="switch the PDF reader's compiled helper off: time its Python loops")
     ap.add_argument("--floor", action="store_true",
                     help="only the table of the reader's PDFium stages alone (no layout) / PDFium text dump")
     args = ap.parse_args(argv)
     if args.runs < 1:
         ap.error("--runs must be at least 1")
+    if args.python_loops:
+        from oitparse.readers.pdf import _compiled
+
+        _compiled.helper = None
     if args.profile:
         print(profile(args.profile, args.top))
         return 0
     if args.floor:
         rows = floor_ratios(args.runs)
         print(json.dumps(rows, indent=1) if args.json else "\n".join(
-            [f"Median of {args.runs} runs after 1 warm-up; ratios to the PDFium text dump, stages cumulative.", ""]
+            [f"Median of {args.runs} runs after 1 warm-up; ratios to the PDFium text dump, stages cumulative; "
+             f"{loops_in_use()}.", ""]
             + floor_markdown(rows)))
         return 0
     if args.dump_ratio:
-        rows = dump_ratios(args.runs)
+        rows = dump_ratios(args.runs, corpus=args.corpus)
         print(json.dumps(rows, indent=1) if args.json else "\n".join(
-            [f"Median of {args.runs} runs after 1 warm-up.", ""] + dump_markdown(rows)))
+            [f"Median of {args.runs} runs after 1 warm-up; {loops_in_use()}.", ""] + dump_markdown(rows)))
         return 0
     result = run(args.runs)
     if args.save:
