@@ -27,6 +27,7 @@ MAX_SEGMENTS = 20_000  # per page: a vector drawing (map, logo) is not a table g
 #: should hold it too.
 LOCK = threading.RLock()
 _FLOAT6 = struct.Struct("6f")  # an FS_MATRIX
+_FLOAT8 = struct.Struct("8f")  # an FS_QUADPOINTSF
 _FLOAT4 = struct.Struct("4f")  # an FS_RECTF, read in one step (a ctypes array unpacks ~5x slower)
 
 
@@ -261,29 +262,63 @@ def _page_text(raw, textpage, n: int) -> str:
 # --------------------------------------------------------------------------- links
 
 
+def _link_calls(raw) -> tuple:
+    """The per-link PDFium calls of :func:`links`, bound once per process, bare (see :func:`_bare`):
+    a page of a checklist holds dozens of links, and pypdfium2's argument conversions were
+    most of their cost."""
+    if "link" not in _calls:
+        _calls["link"] = (
+            _bare(raw.FPDFLink_Enumerate, ctypes.c_int),
+            _bare(raw.FPDFLink_GetAction, _Handle),
+            _bare(raw.FPDFAction_GetType, ctypes.c_ulong),
+            _bare(raw.FPDFAction_GetURIPath, ctypes.c_ulong),
+            _bare(raw.FPDFLink_CountQuadPoints, ctypes.c_int),
+            _bare(raw.FPDFLink_GetQuadPoints, ctypes.c_int),
+        )
+    return _calls["link"]
+
+
 def links(raw, doc, page) -> list[PdfLink]:
     """The page's link annotations with a usable target, each with its rectangles."""
+    enumerate_links, get_action, action_type, uri_path, count_quads, get_quad = _link_calls(raw)
+    page_h, doc_h = _Handle(_address(page.raw)), _Handle(_address(doc.raw))
     out: list[PdfLink] = []
     pos = ctypes.c_int(0)
-    link = raw.FPDF_LINK()
-    while raw.FPDFLink_Enumerate(page, ctypes.byref(pos), ctypes.byref(link)):
-        target = _link_target(raw, doc, page, link)
+    link = _Handle()
+    pos_p, link_p = ctypes.byref(pos), ctypes.byref(link)
+    quad = (ctypes.c_float * 8)()  # FS_QUADPOINTSF: x1, y1, x2, y2, x3, y3, x4, y4
+    quad_p, read_quad = ctypes.byref(quad), _FLOAT8.unpack_from
+    uri = raw.PDFACTION_URI
+    while enumerate_links(page_h, pos_p, link_p):
+        action = get_action(link)
+        if action and action_type(action) == uri:  # the usual link: to a web address
+            size = uri_path(doc_h, action, None, ctypes.c_ulong(0))
+            buf = ctypes.create_string_buffer(size)
+            uri_path(doc_h, action, buf, ctypes.c_ulong(size))
+            target = _uri_target(buf.value)
+        else:
+            target = _link_target(raw, doc, page, ctypes.cast(link, raw.FPDF_LINK))
         if target is None:
             continue
         rects = []
-        quad = raw.FS_QUADPOINTSF()
-        for q in range(max(raw.FPDFLink_CountQuadPoints(link), 0)):
-            if raw.FPDFLink_GetQuadPoints(link, q, quad):
-                xs = (quad.x1, quad.x2, quad.x3, quad.x4)
-                ys = (quad.y1, quad.y2, quad.y3, quad.y4)
-                rects.append((min(xs), min(ys), max(xs), max(ys)))
+        for q in range(max(count_quads(link), 0)):
+            if get_quad(link, q, quad_p):
+                x1, y1, x2, y2, x3, y3, x4, y4 = read_quad(quad)
+                rects.append((min(x1, x2, x3, x4), min(y1, y2, y3, y4), max(x1, x2, x3, x4), max(y1, y2, y3, y4)))
         if not rects:
             r = raw.FS_RECTF()
-            if not raw.FPDFLink_GetAnnotRect(link, r):
+            if not raw.FPDFLink_GetAnnotRect(ctypes.cast(link, raw.FPDF_LINK), r):
                 continue
             rects.append((min(r.left, r.right), min(r.bottom, r.top), max(r.left, r.right), max(r.bottom, r.top)))
         out.append(PdfLink(rects, *target))
     return out
+
+
+def _uri_target(data: bytes) -> tuple[str, LinkKind] | None:
+    url = _decode_uri(data).strip()
+    if not url:
+        return None
+    return url, "mailto" if url.lower().startswith("mailto:") else "external"
 
 
 def _link_target(raw, doc, page, link) -> tuple[str, LinkKind] | None:
@@ -294,10 +329,7 @@ def _link_target(raw, doc, page, link) -> tuple[str, LinkKind] | None:
             size = raw.FPDFAction_GetURIPath(doc, action, None, 0)
             buf = ctypes.create_string_buffer(size)
             raw.FPDFAction_GetURIPath(doc, action, buf, size)
-            url = _decode_uri(buf.value).strip()
-            if not url:
-                return None
-            return url, "mailto" if url.lower().startswith("mailto:") else "external"
+            return _uri_target(buf.value)
         if kind in (raw.PDFACTION_REMOTEGOTO, raw.PDFACTION_LAUNCH):
             size = raw.FPDFAction_GetFilePath(action, None, 0)
             buf = ctypes.create_string_buffer(size)
