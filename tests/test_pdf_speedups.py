@@ -155,10 +155,10 @@ def test_the_python_loops_run_where_the_helper_is_not_built(monkeypatch: pytest.
 
 
 class _Checking:
-    """The compiled helper, each line_groups call checked against the Python loop."""
+    """The compiled helper, each call of the layout and text loops checked against the Python loop."""
 
     def __init__(self, helper) -> None:
-        self.helper, self.calls, self.link_calls = helper, 0, 0
+        self.helper, self.calls, self.link_calls, self.assign_calls = helper, 0, 0, 0
 
     def __getattr__(self, name: str):
         return getattr(self.helper, name)
@@ -170,6 +170,19 @@ class _Checking:
         assert fast == text._link_ids_python(glyphs, links)
         self.link_calls += 1
         return fast
+
+    def assign_cells(self, glyphs, grids, outside):
+        from oitparse.readers.pdf import layout
+
+        homes = [outside] + [cell.glyphs for grid in grids for cell in grid.cells]
+        before = [list(home) for home in homes]
+        self.helper.assign_cells(glyphs, grids, outside)
+        fast = [[id(g) for g in home] for home in homes]
+        for home, was in zip(homes, before):
+            home[:] = was
+        layout._assign_python(glyphs, grids, outside)
+        assert fast == [[id(g) for g in home] for home in homes]
+        self.assign_calls += 1
 
     def line_groups(self, glyphs):
         from oitparse.readers.pdf import layout
@@ -183,13 +196,13 @@ class _Checking:
 
 @needs_helper
 @pytest.mark.parametrize("pdf", PDFS, ids=lambda p: str(p.relative_to(FIXTURES)))
-def test_compiled_line_groups_and_link_ids_match_python_on_every_line(pdf: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_compiled_cells_lines_and_link_ids_match_python_on_every_page(pdf: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from oitparse.readers.pdf import read_pdf
 
     checking = _Checking(_compiled.helper)
     monkeypatch.setattr(_compiled, "helper", checking)
     read_pdf(pdf.read_bytes())
-    assert checking.calls > 0 and checking.link_calls > 0
+    assert checking.calls > 0 and checking.link_calls > 0 and checking.assign_calls > 0
 
 
 def _g(text: str, x0: float, base: float, em: float = 10.0):

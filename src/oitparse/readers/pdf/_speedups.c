@@ -13,6 +13,7 @@
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <structmember.h>
 #include <stdlib.h>
 #include <math.h>
 #include <string.h>
@@ -447,8 +448,55 @@ static int by_rounded_x(const void *pa, const void *pb) {
     return a->i < b->i ? -1 : a->i > b->i;
 }
 
+/* Reading a glyph's field by name. The glyphs are slots dataclasses: where the object's type
+ * keeps the field in a slot (a member descriptor of an object slot), the slot is read directly
+ * at its offset, which is what the descriptor does, without the attribute lookup through the
+ * type (a third of the time of line_groups). Anything else, and an unset slot, goes through
+ * PyObject_GetAttr. The offsets are kept per (type, name); the types are kept alive. */
+typedef struct {
+    PyTypeObject *type;
+    PyObject *name; /* interned: compared by identity */
+    Py_ssize_t offset; /* -1: no object slot, use getattr */
+} SlotEntry;
+
+#define SLOT_CACHE 32
+static SlotEntry slot_cache[SLOT_CACHE];
+static int slot_count;
+
+static Py_ssize_t slot_offset(PyTypeObject *type, PyObject *name) {
+    for (int k = 0; k < slot_count; k++)
+        if (slot_cache[k].type == type && slot_cache[k].name == name) return slot_cache[k].offset;
+    Py_ssize_t offset = -1;
+    PyObject *descr = PyObject_GetAttr((PyObject *)type, name);
+    if (!descr) {
+        PyErr_Clear();
+    } else {
+        if (Py_IS_TYPE(descr, &PyMemberDescr_Type)) {
+            PyMemberDef *member = ((PyMemberDescrObject *)descr)->d_member;
+            if (member->type == T_OBJECT_EX && !(member->flags & READ_RESTRICTED)) offset = member->offset;
+        }
+        Py_DECREF(descr);
+    }
+    if (slot_count < SLOT_CACHE) {
+        Py_INCREF(type);
+        Py_INCREF(name);
+        slot_cache[slot_count++] = (SlotEntry){type, name, offset};
+    }
+    return offset;
+}
+
+/* obj.name as a new reference, or NULL with an exception set. */
+static PyObject *get_field(PyObject *obj, PyObject *name) {
+    Py_ssize_t offset = slot_offset(Py_TYPE(obj), name);
+    if (offset >= 0) {
+        PyObject *v = *(PyObject **)((char *)obj + offset);
+        if (v) return Py_NewRef(v);
+    }
+    return PyObject_GetAttr(obj, name);
+}
+
 static int read_double(PyObject *obj, PyObject *name, double *out) {
-    PyObject *v = PyObject_GetAttr(obj, name);
+    PyObject *v = get_field(obj, name);
     if (!v) return -1;
     *out = PyFloat_AsDouble(v);
     Py_DECREF(v);
@@ -675,11 +723,204 @@ error:
     return NULL;
 }
 
+/* ------------------------------------------------------------------ cells of a page */
+
+typedef struct {
+    double x0, x1, top, bottom;
+    double *xs, *neg_ys; /* column edges ascending; row edges negated (ascending) */
+    Py_ssize_t n_xs, n_ys;
+    PyObject **homes; /* (row, col) -> the cell's glyph list, borrowed; NULL where no cell */
+} GridC;
+
+static Py_ssize_t bisect_left(const double *a, Py_ssize_t n, double x) { /* Python's bisect.bisect_left */
+    Py_ssize_t lo = 0, hi = n;
+    while (lo < hi) {
+        Py_ssize_t mid = (lo + hi) / 2;
+        if (a[mid] < x) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
+static Py_ssize_t clamp(Py_ssize_t v, Py_ssize_t lo, Py_ssize_t hi) { /* min(max(v, lo), hi) */
+    if (v < lo) v = lo;
+    return v > hi ? hi : v;
+}
+
+static int read_doubles(PyObject *obj, const char *name, double **out, Py_ssize_t *n) {
+    PyObject *seq = PyObject_GetAttrString(obj, name);
+    PyObject *fast = seq ? PySequence_Fast(seq, "assign_cells: edges are a sequence") : NULL;
+    Py_XDECREF(seq);
+    if (!fast) return -1;
+    *n = PySequence_Fast_GET_SIZE(fast);
+    *out = PyMem_Malloc((*n ? *n : 1) * sizeof(double));
+    if (!*out) {
+        Py_DECREF(fast);
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < *n; i++) {
+        (*out)[i] = PyFloat_AsDouble(PySequence_Fast_GET_ITEM(fast, i));
+        if ((*out)[i] == -1.0 && PyErr_Occurred()) {
+            Py_DECREF(fast);
+            return -1;
+        }
+    }
+    Py_DECREF(fast);
+    return 0;
+}
+
+static void free_grids(GridC *grids, Py_ssize_t n) {
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyMem_Free(grids[i].xs);
+        PyMem_Free(grids[i].neg_ys);
+        PyMem_Free(grids[i].homes);
+    }
+    PyMem_Free(grids);
+}
+
+/* geometry.Grid as GridC; its cells' glyph lists are borrowed (the grid outlives the call). */
+static int load_grid(PyObject *grid, GridC *g) {
+    static const char *const bounds[4] = {"x0", "x1", "top", "bottom"};
+    double *vals[4] = {&g->x0, &g->x1, &g->top, &g->bottom};
+    for (int k = 0; k < 4; k++) {
+        PyObject *v = PyObject_GetAttrString(grid, bounds[k]);
+        if (!v) return -1;
+        *vals[k] = PyFloat_AsDouble(v);
+        Py_DECREF(v);
+        if (*vals[k] == -1.0 && PyErr_Occurred()) return -1;
+    }
+    if (read_doubles(grid, "xs", &g->xs, &g->n_xs) < 0 || read_doubles(grid, "ys", &g->neg_ys, &g->n_ys) < 0) return -1;
+    if (g->n_xs < 2 || g->n_ys < 2) {
+        PyErr_SetString(PyExc_ValueError, "assign_cells: a grid has two edges each way at least");
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < g->n_ys; i++) g->neg_ys[i] = -g->neg_ys[i];
+    Py_ssize_t rows = g->n_ys - 1, cols = g->n_xs - 1;
+    g->homes = PyMem_Calloc(rows * cols, sizeof(PyObject *));
+    if (!g->homes) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    PyObject *cell_of = PyObject_GetAttrString(grid, "cell_of");
+    PyObject *cells = PyObject_GetAttrString(grid, "cells");
+    int rc = -1;
+    if (!cell_of || !cells || !PyDict_Check(cell_of) || !PyList_Check(cells)) {
+        if (!PyErr_Occurred()) PyErr_SetString(PyExc_TypeError, "assign_cells: cell_of is a dict, cells a list");
+        goto done;
+    }
+    PyObject *key, *value;
+    Py_ssize_t pos = 0;
+    while (PyDict_Next(cell_of, &pos, &key, &value)) {
+        Py_ssize_t r, c, k;
+        if (!PyTuple_Check(key) || PyTuple_GET_SIZE(key) != 2) continue;
+        r = PyLong_AsSsize_t(PyTuple_GET_ITEM(key, 0));
+        c = PyLong_AsSsize_t(PyTuple_GET_ITEM(key, 1));
+        k = PyLong_AsSsize_t(value);
+        if (PyErr_Occurred()) goto done;
+        if (r < 0 || r >= rows || c < 0 || c >= cols || k < 0 || k >= PyList_GET_SIZE(cells)) continue;
+        PyObject *glyphs = PyObject_GetAttrString(PyList_GET_ITEM(cells, k), "glyphs");
+        if (!glyphs) goto done;
+        if (!PyList_Check(glyphs)) {
+            Py_DECREF(glyphs);
+            PyErr_SetString(PyExc_TypeError, "assign_cells: a cell's glyphs are a list");
+            goto done;
+        }
+        g->homes[r * cols + c] = glyphs; /* borrowed: the cell holds it */
+        Py_DECREF(glyphs);
+    }
+    rc = 0;
+done:
+    Py_XDECREF(cell_of);
+    Py_XDECREF(cells);
+    return rc;
+}
+
+/* assign_cells(glyphs, grids, outside) -> None
+ *
+ * The glyph loop of layout.read_page, compiled: each glyph is appended to the glyphs of the
+ * grid cell holding its centre (the first grid that has one), or to outside; a space right
+ * after a glyph on its line goes where that glyph went. */
+static PyObject *assign_cells(PyObject *self, PyObject *args) {
+    static PyObject *s_space, *s_base, *s_em, *s_x0, *s_x1, *s_y0, *s_y1;
+    PyObject *glyphs, *grid_list, *outside;
+    if (!PyArg_ParseTuple(args, "O!O!O!", &PyList_Type, &glyphs, &PyList_Type, &grid_list, &PyList_Type, &outside))
+        return NULL;
+    if (!s_space && (!(s_space = PyUnicode_InternFromString("space")) || !(s_base = PyUnicode_InternFromString("base")) ||
+                     !(s_em = PyUnicode_InternFromString("em")) || !(s_x0 = PyUnicode_InternFromString("x0")) ||
+                     !(s_x1 = PyUnicode_InternFromString("x1")) || !(s_y0 = PyUnicode_InternFromString("y0")) ||
+                     !(s_y1 = PyUnicode_InternFromString("y1"))))
+        return NULL;
+    Py_ssize_t n_grids = PyList_GET_SIZE(grid_list);
+    GridC *grids = PyMem_Calloc(n_grids ? n_grids : 1, sizeof(GridC));
+    if (!grids) return PyErr_NoMemory();
+    for (Py_ssize_t i = 0; i < n_grids; i++)
+        if (load_grid(PyList_GET_ITEM(grid_list, i), &grids[i]) < 0) goto error;
+
+    PyObject *prev_home = NULL, *hit_home = outside;
+    double prev_base = 0.0, prev_x1 = 0.0;
+    int have_prev = 0;
+    double hit_x0 = 0.0, hit_x1 = 0.0, hit_y0 = 0.0, hit_y1 = 0.0;
+    Py_ssize_t n = PyList_GET_SIZE(glyphs);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *g = PyList_GET_ITEM(glyphs, i);
+        PyObject *space_obj = get_field(g, s_space);
+        if (!space_obj) goto error;
+        int space = PyObject_IsTrue(space_obj);
+        Py_DECREF(space_obj);
+        double base, em, x0, x1, y0, y1;
+        if (space < 0 || read_double(g, s_base, &base) < 0 || read_double(g, s_em, &em) < 0 ||
+            read_double(g, s_x0, &x0) < 0 || read_double(g, s_x1, &x1) < 0 || read_double(g, s_y0, &y0) < 0 ||
+            read_double(g, s_y1, &y1) < 0)
+            goto error;
+        PyObject *home;
+        if (space && have_prev && fabs(base - prev_base) < 0.4 * em && fabs(x0 - prev_x1) < 0.5 * em) {
+            home = prev_home;
+        } else {
+            double sx = x0 + x1, sy = y0 + y1;
+            if (hit_x0 < sx && sx <= hit_x1 && hit_y0 <= sy && sy < hit_y1) {
+                home = hit_home;
+            } else {
+                double cx = sx / 2, cy = sy / 2;
+                home = outside;
+                for (Py_ssize_t k = 0; k < n_grids; k++) { /* geometry.Grid.fine, then cell_of */
+                    GridC *gr = &grids[k];
+                    if (!(gr->x0 - 1 <= cx && cx <= gr->x1 + 1 && gr->bottom - 1 <= cy && cy <= gr->top + 1)) continue;
+                    Py_ssize_t col = clamp(bisect_left(gr->xs, gr->n_xs, cx) - 1, 0, gr->n_xs - 2);
+                    Py_ssize_t row = clamp(bisect_left(gr->neg_ys, gr->n_ys, -cy) - 1, 0, gr->n_ys - 2);
+                    PyObject *cell = gr->homes[row * (gr->n_xs - 1) + col];
+                    if (!cell) continue;
+                    home = cell;
+                    if (k == 0) {
+                        hit_x0 = 2 * gr->xs[col];
+                        hit_x1 = 2 * gr->xs[col + 1];
+                        hit_y0 = 2 * -gr->neg_ys[row + 1];
+                        hit_y1 = 2 * -gr->neg_ys[row];
+                        hit_home = home;
+                    }
+                    break;
+                }
+            }
+        }
+        if (PyList_Append(home, g) < 0) goto error;
+        prev_home = home;
+        prev_base = base;
+        prev_x1 = x1;
+        have_prev = 1;
+    }
+    free_grids(grids, n_grids);
+    Py_RETURN_NONE;
+error:
+    free_grids(grids, n_grids);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"glyphs", glyphs, METH_VARARGS, "A page's glyphs: pdfium._glyphs_python, compiled."},
     {"path_segments", path_segments, METH_VARARGS, "A page's path strokes: the walk of pdfium._rules_python, compiled."},
     {"line_groups", line_groups, METH_O, "A cell's glyphs as visual lines: layout._line_groups_python, compiled."},
     {"link_ids", link_ids, METH_VARARGS, "The link of each glyph of a line: text._link_ids_python, compiled."},
+    {"assign_cells", assign_cells, METH_VARARGS, "A page's glyphs into grid cells: layout._assign_python, compiled."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -191,6 +191,34 @@ def read_page(page_no: int, height: float, glyphs: list[Glyph], grids: list[Grid
     """Emit one page's lines: loose text and table grids in reading order (top to bottom)."""
     ctx = _PageCtx(page_no, height, links)
     outside: list[Glyph] = []
+    helper = _compiled.helper
+    (_assign_python if helper is None else helper.assign_cells)(glyphs, grids, outside)
+    loose = visual_lines(outside)
+    if not grids:
+        _read_words_page(loose, ctx, state)
+        return
+    # Reading order: grids and loose lines by their top edge.
+    blocks: list[tuple[float, object]] = [(grid.top, grid) for grid in grids if any(c.glyphs for c in grid.cells)]
+    blocks += [(line.top, line) for line in loose]
+    blocks.sort(key=lambda b: -b[0])
+    first_real = True
+    for k, (_, block) in enumerate(blocks):
+        if isinstance(block, VLine):
+            in_edge = _in_edge_zone(block, height) or _PAGE_NUMBER.match(_plain(block))
+            if not in_edge:
+                first_real = False
+                state.ruled_open = False  # text after the table: it does not run on
+            _emit(state, ctx, block, column=None)
+            continue
+        _read_grid(block, ctx, state, starts_page=first_real)
+        first_real = False
+        state.ruled_open = True
+
+
+def _assign_python(glyphs: list[Glyph], grids: list[Grid], outside: list[Glyph]) -> None:
+    """Each glyph into the glyphs of the grid cell holding its centre (the first grid with one),
+    or into ``outside``: the specification of the compiled loop (``_speedups.assign_cells``),
+    and what runs where it was not built."""
     prev: Glyph | None = None
     prev_home: list[Glyph] | None = None
     # The first grid's fine cell the last glyph fell in (x_lo, x_hi, y_lo, y_hi) and its cell's
@@ -229,26 +257,6 @@ def read_page(page_no: int, height: float, glyphs: list[Glyph], grids: list[Grid
                         break
         home.append(g)
         prev, prev_home = g, home
-    loose = visual_lines(outside)
-    if not grids:
-        _read_words_page(loose, ctx, state)
-        return
-    # Reading order: grids and loose lines by their top edge.
-    blocks: list[tuple[float, object]] = [(grid.top, grid) for grid in grids if any(c.glyphs for c in grid.cells)]
-    blocks += [(line.top, line) for line in loose]
-    blocks.sort(key=lambda b: -b[0])
-    first_real = True
-    for k, (_, block) in enumerate(blocks):
-        if isinstance(block, VLine):
-            in_edge = _in_edge_zone(block, height) or _PAGE_NUMBER.match(_plain(block))
-            if not in_edge:
-                first_real = False
-                state.ruled_open = False  # text after the table: it does not run on
-            _emit(state, ctx, block, column=None)
-            continue
-        _read_grid(block, ctx, state, starts_page=first_real)
-        first_real = False
-        state.ruled_open = True
 
 
 def _read_grid(grid: Grid, ctx: _PageCtx, state: State, *, starts_page: bool) -> None:
