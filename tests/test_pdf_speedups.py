@@ -158,7 +158,7 @@ class _Checking:
     """The compiled helper, each call of the layout and text loops checked against the Python loop."""
 
     def __init__(self, helper) -> None:
-        self.helper, self.calls, self.link_calls, self.assign_calls = helper, 0, 0, 0
+        self.helper, self.calls, self.link_calls, self.assign_calls, self.phantom_calls = helper, 0, 0, 0, 0
 
     def __getattr__(self, name: str):
         return getattr(self.helper, name)
@@ -184,6 +184,14 @@ class _Checking:
         assert fast == [[id(g) for g in home] for home in homes]
         self.assign_calls += 1
 
+    def phantom_spaces(self, glyphs):
+        from oitparse.readers.pdf import text
+
+        fast = self.helper.phantom_spaces(glyphs)
+        assert fast == text._phantom_python(glyphs)
+        self.phantom_calls += 1
+        return fast
+
     def line_groups(self, glyphs):
         from oitparse.readers.pdf import layout
 
@@ -202,7 +210,7 @@ def test_compiled_cells_lines_and_link_ids_match_python_on_every_page(pdf: Path,
     checking = _Checking(_compiled.helper)
     monkeypatch.setattr(_compiled, "helper", checking)
     read_pdf(pdf.read_bytes())
-    assert checking.calls > 0 and checking.link_calls > 0 and checking.assign_calls > 0
+    assert min(checking.calls, checking.link_calls, checking.assign_calls, checking.phantom_calls) > 0
 
 
 def _g(text: str, x0: float, base: float, em: float = 10.0):
@@ -259,3 +267,26 @@ def test_compiled_link_ids_on_overlapping_and_distant_links() -> None:
     bad.rects = [(40, 98, 70)]
     with pytest.raises(ValueError):
         _compiled.helper.link_ids(line, [bad])
+
+
+@needs_helper
+def test_compiled_phantom_spaces_alone_in_runs_and_at_the_ends() -> None:
+    from oitparse.readers.pdf import text
+    from oitparse.readers.pdf.text import Glyph
+
+    def g(t: str, x0: float, x1: float) -> Glyph:
+        return Glyph(t, x0, x1, 98, 108, 100, 10, t == " ")
+
+    cases = [
+        [g("a", 0, 5), g("b", 5, 10)],  # no space
+        [g("(", 0, 3), g(" ", 2.5, 5.5), g("ค", 3, 9)],  # covered by the letter after: dropped
+        [g("a", 0, 5), g(" ", 5, 8), g("b", 8, 13)],  # a typed space: kept
+        [g(" ", 0, 3), g("a", 0.5, 6), g(" ", 5, 8)],  # spaces at both ends
+        [g("a", 0, 5), g(" ", 4, 7), g(" ", 7, 10), g("b", 9.5, 14), g(" ", 14, 14)],  # a run of two; a zero-width one
+        [g(" ", 0, 3), g(" ", 1, 4)],  # spaces only
+        [g("a", 0, 5), g(" ", 4.9, 4.95), g("b", 5, 9)],  # narrower than 0.1 pt
+    ]
+    for glyphs in cases:
+        assert _compiled.helper.phantom_spaces(glyphs) == text._phantom_python(glyphs)
+    assert _compiled.helper.phantom_spaces(cases[1]) == [1]
+    assert _compiled.helper.phantom_spaces(cases[2]) == []

@@ -915,12 +915,119 @@ error:
     return NULL;
 }
 
+/* ------------------------------------------------------------------ phantom spaces */
+
+/* text._covered: whether the letter before or after (either may be NULL) covers more than
+ * half of the space glyph; Python's min, max and max(..., default=0.0) order kept. */
+static int covered(PyObject *space, PyObject *before, PyObject *after) {
+    static PyObject *s_x0, *s_x1;
+    if (!s_x0 && (!(s_x0 = PyUnicode_InternFromString("x0")) || !(s_x1 = PyUnicode_InternFromString("x1")))) return -1;
+    double sx0, sx1;
+    if (read_double(space, s_x0, &sx0) < 0 || read_double(space, s_x1, &sx1) < 0) return -1;
+    double d = sx1 - sx0, width = 0.1 > d ? 0.1 : d;
+    PyObject *letters[2] = {before, after};
+    int have = 0;
+    double cover = 0.0;
+    for (int k = 0; k < 2; k++) {
+        if (!letters[k]) continue;
+        double hx0, hx1;
+        if (read_double(letters[k], s_x0, &hx0) < 0 || read_double(letters[k], s_x1, &hx1) < 0) return -1;
+        double right = hx1 < sx1 ? hx1 : sx1, left = hx0 > sx0 ? hx0 : sx0; /* min(space.x1, h.x1), max(space.x0, h.x0) */
+        double c = right - left;
+        if (!have || c > cover) cover = c;
+        have = 1;
+    }
+    return cover > 0.5 * width;
+}
+
+static int append_index(PyObject *list, Py_ssize_t k) {
+    PyObject *v = PyLong_FromSsize_t(k);
+    if (!v) return -1;
+    int rc = PyList_Append(list, v);
+    Py_DECREF(v);
+    return rc;
+}
+
+/* phantom_spaces(glyphs) -> list of int
+ *
+ * text._phantom_python, compiled: the indices of the space glyphs that the letter before or
+ * after covers by more than half, for text._without to drop. */
+static PyObject *phantom_spaces(PyObject *self, PyObject *glyphs) {
+    static PyObject *s_space;
+    if (!s_space && !(s_space = PyUnicode_InternFromString("space"))) return NULL;
+    if (!PyList_Check(glyphs)) {
+        PyErr_SetString(PyExc_TypeError, "phantom_spaces: a list of glyphs expected");
+        return NULL;
+    }
+    Py_ssize_t n = PyList_GET_SIZE(glyphs);
+    PyObject *drop = PyList_New(0);
+    char *is_space = PyMem_Malloc(n ? n : 1);
+    Py_ssize_t *pending = PyMem_Malloc((n ? n : 1) * sizeof(Py_ssize_t));
+    if (!drop || !is_space || !pending) {
+        if (drop) PyErr_NoMemory();
+        goto error;
+    }
+    Py_ssize_t spaces = 0;
+    int side_by_side = 0;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *flag = get_field(PyList_GET_ITEM(glyphs, k), s_space);
+        int t = flag ? PyObject_IsTrue(flag) : -1;
+        Py_XDECREF(flag);
+        if (t < 0) goto error;
+        is_space[k] = (char)t;
+        spaces += t;
+        if (t && k && is_space[k - 1]) side_by_side = 1;
+    }
+    if (!spaces) goto done;
+    if (!side_by_side) { /* neighbours are letters */
+        for (Py_ssize_t k = 0; k < n; k++) {
+            if (!is_space[k]) continue;
+            PyObject *before = k ? PyList_GET_ITEM(glyphs, k - 1) : NULL;
+            PyObject *after = k + 1 < n ? PyList_GET_ITEM(glyphs, k + 1) : NULL;
+            int c = covered(PyList_GET_ITEM(glyphs, k), before, after);
+            if (c < 0 || (c && append_index(drop, k) < 0)) goto error;
+        }
+        goto done;
+    }
+    /* each space waits for the next letter, and knows the letter before it */
+    Py_ssize_t n_pending = 0;
+    PyObject *before = NULL, *pending_before = NULL;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *g = PyList_GET_ITEM(glyphs, k);
+        if (is_space[k]) {
+            pending[n_pending++] = k;
+            pending_before = before; /* the same letter for every space of a run */
+            continue;
+        }
+        for (Py_ssize_t p = 0; p < n_pending; p++) {
+            int c = covered(PyList_GET_ITEM(glyphs, pending[p]), pending_before, g);
+            if (c < 0 || (c && append_index(drop, pending[p]) < 0)) goto error;
+        }
+        n_pending = 0;
+        before = g;
+    }
+    for (Py_ssize_t p = 0; p < n_pending; p++) {
+        int c = covered(PyList_GET_ITEM(glyphs, pending[p]), pending_before, NULL);
+        if (c < 0 || (c && append_index(drop, pending[p]) < 0)) goto error;
+    }
+done:
+    PyMem_Free(is_space);
+    PyMem_Free(pending);
+    return drop;
+error:
+    PyMem_Free(is_space);
+    PyMem_Free(pending);
+    Py_XDECREF(drop);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"glyphs", glyphs, METH_VARARGS, "A page's glyphs: pdfium._glyphs_python, compiled."},
     {"path_segments", path_segments, METH_VARARGS, "A page's path strokes: the walk of pdfium._rules_python, compiled."},
     {"line_groups", line_groups, METH_O, "A cell's glyphs as visual lines: layout._line_groups_python, compiled."},
     {"link_ids", link_ids, METH_VARARGS, "The link of each glyph of a line: text._link_ids_python, compiled."},
     {"assign_cells", assign_cells, METH_VARARGS, "A page's glyphs into grid cells: layout._assign_python, compiled."},
+    {"phantom_spaces", phantom_spaces, METH_O, "The space glyphs a letter covers: text._phantom_python, compiled."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -105,16 +105,23 @@ def drop_phantom_spaces(glyphs: list[Glyph]) -> list[Glyph]:
     "(คลิ๊ก)", "ใ นหน่วยงาน" when the letter's box starts a hair left of the space); a typed
     space is never half covered by the letter before or after it.
     """
+    helper = _compiled.helper
+    return _without(glyphs, _phantom_python(glyphs) if helper is None else helper.phantom_spaces(glyphs))
+
+
+def _phantom_python(glyphs: list[Glyph]) -> list[int]:
+    """The indices of the space glyphs the letter before or after covers by more than half: the
+    specification of the compiled loop (``_speedups.phantom_spaces``), and what runs where it
+    was not built."""
     spaces = [k for k, g in enumerate(glyphs) if g.space]
     if not spaces:
-        return glyphs
+        return []
     n = len(glyphs)
     if all(b - a > 1 for a, b in zip(spaces, spaces[1:])):  # no two spaces side by side: neighbours are letters
-        drop = [
+        return [
             k for k in spaces
             if _covered(glyphs[k], glyphs[k - 1] if k else None, glyphs[k + 1] if k + 1 < n else None)
         ]
-        return _without(glyphs, drop)
     # one pass: each space waits for the next letter, and knows the letter before it
     drop = []
     pending: list[tuple[int, Glyph | None]] = []  # spaces since the last letter, with that letter
@@ -131,7 +138,7 @@ def drop_phantom_spaces(glyphs: list[Glyph]) -> list[Glyph]:
     for j, prev in pending:
         if _covered(glyphs[j], prev, None):
             drop.append(j)
-    return _without(glyphs, drop)
+    return drop
 
 
 def _covered(space: Glyph, before: Glyph | None, after: Glyph | None) -> bool:
