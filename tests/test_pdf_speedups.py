@@ -158,7 +158,7 @@ class _Checking:
     """The compiled helper, each call of the layout and text loops checked against the Python loop."""
 
     def __init__(self, helper) -> None:
-        self.helper, self.calls, self.link_calls, self.assign_calls, self.phantom_calls = helper, 0, 0, 0, 0
+        self.helper, self.calls, self.link_calls, self.assign_calls, self.phantom_calls, self.runs_calls = helper, 0, 0, 0, 0, 0
 
     def __getattr__(self, name: str):
         return getattr(self.helper, name)
@@ -183,6 +183,14 @@ class _Checking:
         layout._assign_python(glyphs, grids, outside)
         assert fast == [[id(g) for g in home] for home in homes]
         self.assign_calls += 1
+
+    def line_runs(self, glyphs, ids, bullet_gap):
+        from oitparse.readers.pdf import text
+
+        fast = self.helper.line_runs(glyphs, ids, bullet_gap)
+        assert fast == text._runs_python(glyphs, ids)
+        self.runs_calls += 1
+        return fast
 
     def phantom_spaces(self, glyphs):
         from oitparse.readers.pdf import text
@@ -210,7 +218,7 @@ def test_compiled_cells_lines_and_link_ids_match_python_on_every_page(pdf: Path,
     checking = _Checking(_compiled.helper)
     monkeypatch.setattr(_compiled, "helper", checking)
     read_pdf(pdf.read_bytes())
-    assert min(checking.calls, checking.link_calls, checking.assign_calls, checking.phantom_calls) > 0
+    assert min(checking.calls, checking.link_calls, checking.assign_calls, checking.phantom_calls, checking.runs_calls) > 0
 
 
 def _g(text: str, x0: float, base: float, em: float = 10.0):
@@ -290,3 +298,42 @@ def test_compiled_phantom_spaces_alone_in_runs_and_at_the_ends() -> None:
         assert _compiled.helper.phantom_spaces(glyphs) == text._phantom_python(glyphs)
     assert _compiled.helper.phantom_spaces(cases[1]) == [1]
     assert _compiled.helper.phantom_spaces(cases[2]) == []
+
+
+@needs_helper
+def test_compiled_line_runs_on_links_gaps_and_bullets() -> None:
+    from oitparse.readers.pdf import text
+    from oitparse.readers.pdf.text import Glyph
+
+    def line(spec: str, step: float = 6.0) -> list[Glyph]:
+        # "|" widens the gap before the next glyph by 4 pt: a word gap without a space glyph
+        out, x = [], 10.0
+        for ch in spec:
+            if ch == "|":
+                x += 4.0
+                continue
+            out.append(Glyph(ch, x, x + 5, 98, 108, 100, 10, ch == " "))
+            x += step
+        return out
+
+    words = line("ab|cd ef|gh")
+    bullet = line("O|แสดง")
+    digit_after_bullet = line("O|1")
+    cases = [
+        (words, [None] * len(words)),
+        (words, [0, 0, 0, 0, None, 1, 1, 1, 1]),  # a gap inside link 0, one between a space and link 1
+        (words, [0, 0, 1, 1, 1, 1, None, None, 0]),  # a gap between two links: a run of no link
+        (bullet, [None] * len(bullet)),
+        (bullet, [None, 0, 0, 0, 0]),
+        (digit_after_bullet, [None, None]),
+        ([], []),
+        (line(" a"), [None, None]),
+        (line("a  b", step=2.0), [None, None, None, None]),  # overlapping boxes: no gap, spaces stay
+    ]
+    for glyphs, ids in cases:
+        assert _compiled.helper.line_runs(glyphs, ids, text.bullet_gap) == text._runs_python(glyphs, ids)
+    assert _compiled.helper.line_runs(words, cases[2][1], text.bullet_gap) == [
+        (0, "ab"), (None, " "), (1, "cd e"), (None, "f g"), (0, "h")]
+    assert _compiled.helper.line_runs([], [], text.bullet_gap) == [(None, "")]
+    with pytest.raises(ValueError):
+        _compiled.helper.line_runs(words, [None], text.bullet_gap)

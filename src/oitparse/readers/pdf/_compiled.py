@@ -3,7 +3,7 @@
 ``_speedups`` (``_speedups.c``, built by setup.py where a C compiler is found) holds the
 per-character, per-segment and per-glyph loops of the PDF stages; each of those has its
 Python original beside its caller (``pdfium._glyphs_python``, ``pdfium._strokes_python``,
-``layout._assign_python``, ``layout._line_groups_python``, ``text._phantom_python``, ``text._link_ids_python``), which runs when ``helper`` is None and is what the compiled
+``layout._assign_python``, ``layout._line_groups_python``, ``text._phantom_python``, ``text._link_ids_python``, ``text._runs_python``), which runs when ``helper`` is None and is what the compiled
 loop is tested against (tests/test_pdf_speedups.py). Callers read ``_compiled.helper`` at call
 time, so a test can set it to None.
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 #: What the helper must hold to be used: a build older than its source (an editable install
 #: not rebuilt) falls back to the Python loops instead of failing a read.
-FUNCTIONS = ("glyphs", "path_segments", "assign_cells", "line_groups", "phantom_spaces", "link_ids")
+FUNCTIONS = ("glyphs", "path_segments", "assign_cells", "line_groups", "phantom_spaces", "link_ids", "line_runs")
 
 try:
     from . import _speedups as helper

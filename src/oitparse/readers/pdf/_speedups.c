@@ -1021,6 +1021,127 @@ error:
     return NULL;
 }
 
+/* ------------------------------------------------------------------ runs of a line */
+
+static int cmp_double(const void *pa, const void *pb) {
+    double a = *(const double *)pa, b = *(const double *)pb;
+    return a < b ? -1 : a > b;
+}
+
+/* Close the run being built: append (lid, "".join(pieces)) to runs; pieces is emptied. */
+static int close_run(PyObject *runs, PyObject *lid, PyObject *pieces) {
+    static PyObject *empty;
+    if (!empty && !(empty = PyUnicode_FromString(""))) return -1;
+    PyObject *text = PyUnicode_Join(empty, pieces);
+    if (!text) return -1;
+    PyObject *run = PyTuple_Pack(2, lid, text);
+    Py_DECREF(text);
+    if (!run) return -1;
+    int rc = PyList_Append(runs, run);
+    Py_DECREF(run);
+    return rc < 0 || PyList_SetSlice(pieces, 0, PyList_GET_SIZE(pieces), NULL) < 0 ? -1 : 0;
+}
+
+/* line_runs(glyphs, ids, bullet_gap) -> list of (link id, text)
+ *
+ * text._runs_python, compiled: the line's text in runs of one link id, a word gap with no space
+ * glyph made a space (inside a link when both sides are in it, else in a run of no link);
+ * bullet_gap is text.bullet_gap, asked of the first two glyphs only. */
+static PyObject *line_runs(PyObject *self, PyObject *args) {
+    static PyObject *s_space, *s_x0, *s_x1, *s_em, *s_text, *space_str;
+    PyObject *glyphs, *ids, *bullet_gap;
+    if (!PyArg_ParseTuple(args, "O!O!O", &PyList_Type, &glyphs, &PyList_Type, &ids, &bullet_gap)) return NULL;
+    if (!s_space && (!(s_space = PyUnicode_InternFromString("space")) || !(s_x0 = PyUnicode_InternFromString("x0")) ||
+                     !(s_x1 = PyUnicode_InternFromString("x1")) || !(s_em = PyUnicode_InternFromString("em")) ||
+                     !(s_text = PyUnicode_InternFromString("text")) || !(space_str = PyUnicode_FromString(" "))))
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(glyphs);
+    if (PyList_GET_SIZE(ids) != n) {
+        PyErr_SetString(PyExc_ValueError, "line_runs: one link id per glyph");
+        return NULL;
+    }
+    char *space = PyMem_Malloc(n ? n : 1);
+    double *x0 = PyMem_Malloc((n ? n : 1) * sizeof(double)), *x1 = PyMem_Malloc((n ? n : 1) * sizeof(double));
+    double *widths = PyMem_Malloc((n ? n : 1) * sizeof(double));
+    PyObject *runs = PyList_New(0), *pieces = PyList_New(0), *cur_lid = NULL;
+    if (!space || !x0 || !x1 || !widths || !runs || !pieces) {
+        if (!PyErr_Occurred()) PyErr_NoMemory();
+        goto error;
+    }
+    Py_ssize_t n_widths = 0;
+    int linked = 0;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *g = PyList_GET_ITEM(glyphs, k);
+        PyObject *flag = get_field(g, s_space);
+        int t = flag ? PyObject_IsTrue(flag) : -1;
+        Py_XDECREF(flag);
+        if (t < 0 || read_double(g, s_x0, &x0[k]) < 0 || read_double(g, s_x1, &x1[k]) < 0) goto error;
+        space[k] = (char)t;
+        if (t && x1[k] > x0[k]) widths[n_widths++] = x1[k] - x0[k];
+        if (PyList_GET_ITEM(ids, k) != Py_None) linked = 1;
+    }
+    double gap = 0.0;
+    int have_gap = 0;
+    if (n_widths) {
+        qsort(widths, n_widths, sizeof(double), cmp_double);
+        gap = 0.8 * widths[n_widths / 2];
+        have_gap = gap != 0.0; /* Python's "if gap" */
+    }
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *g = PyList_GET_ITEM(glyphs, k);
+        PyObject *lid = linked ? PyList_GET_ITEM(ids, k) : Py_None;
+        if (k && !space[k] && !space[k - 1]) {
+            double em = 0.0;
+            if (!have_gap && read_double(g, s_em, &em) < 0) goto error;
+            int word_gap = x0[k] - x1[k - 1] > (have_gap ? gap : 0.25 * em);
+            if (!word_gap && k == 1) {
+                PyObject *r = PyObject_CallFunctionObjArgs(bullet_gap, PyList_GET_ITEM(glyphs, 0), g, NULL);
+                word_gap = r ? PyObject_IsTrue(r) : -1;
+                Py_XDECREF(r);
+                if (word_gap < 0) goto error;
+            }
+            if (word_gap) {
+                int same = PyObject_RichCompareBool(cur_lid, lid, Py_EQ); /* cur_lid is set: k >= 1 */
+                if (same < 0) goto error;
+                if (!(same || cur_lid == Py_None)) {
+                    if (close_run(runs, cur_lid, pieces) < 0) goto error;
+                    Py_SETREF(cur_lid, Py_NewRef(Py_None));
+                }
+                if (PyList_Append(pieces, space_str) < 0) goto error;
+            }
+        }
+        PyObject *text = get_field(g, s_text);
+        if (!text) goto error;
+        int same = cur_lid ? PyObject_RichCompareBool(cur_lid, lid, Py_EQ) : 0;
+        if (same < 0 || (!same && cur_lid && close_run(runs, cur_lid, pieces) < 0)) {
+            Py_DECREF(text);
+            goto error;
+        }
+        if (!same) Py_XSETREF(cur_lid, Py_NewRef(lid));
+        int rc = PyList_Append(pieces, text);
+        Py_DECREF(text);
+        if (rc < 0) goto error;
+    }
+    if (!cur_lid) cur_lid = Py_NewRef(Py_None); /* no glyph: one empty run, as Python's */
+    if (close_run(runs, cur_lid, pieces) < 0) goto error;
+    Py_DECREF(cur_lid);
+    Py_DECREF(pieces);
+    PyMem_Free(space);
+    PyMem_Free(x0);
+    PyMem_Free(x1);
+    PyMem_Free(widths);
+    return runs;
+error:
+    Py_XDECREF(cur_lid);
+    Py_XDECREF(pieces);
+    Py_XDECREF(runs);
+    PyMem_Free(space);
+    PyMem_Free(x0);
+    PyMem_Free(x1);
+    PyMem_Free(widths);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"glyphs", glyphs, METH_VARARGS, "A page's glyphs: pdfium._glyphs_python, compiled."},
     {"path_segments", path_segments, METH_VARARGS, "A page's path strokes: the walk of pdfium._rules_python, compiled."},
@@ -1028,6 +1149,7 @@ static PyMethodDef methods[] = {
     {"link_ids", link_ids, METH_VARARGS, "The link of each glyph of a line: text._link_ids_python, compiled."},
     {"assign_cells", assign_cells, METH_VARARGS, "A page's glyphs into grid cells: layout._assign_python, compiled."},
     {"phantom_spaces", phantom_spaces, METH_O, "The space glyphs a letter covers: text._phantom_python, compiled."},
+    {"line_runs", line_runs, METH_VARARGS, "A line's text in runs of one link: text._runs_python, compiled."},
     {NULL, NULL, 0, NULL},
 };
 

@@ -196,6 +196,38 @@ def line_text(glyphs: list[Glyph], pdf_links: list[PdfLink], repairs: Counter[st
     """The line's text (Thai-normalized piece by piece so link offsets stay exact), its links,
     and whether a space glyph ends it."""
     ids = link_ids(glyphs, pdf_links)
+    helper = _compiled.helper
+    runs = _runs_python(glyphs, ids) if helper is None else helper.line_runs(glyphs, ids, bullet_gap)
+    out = ""
+    links: list[Link] = []
+    for lid, text in runs:
+        core = text.strip()
+        if text[: len(text) - len(text.lstrip())] and out and not out.endswith(" "):
+            out += " "
+        if core:
+            fixed, applied = _explain(core)
+            if applied:
+                repairs.update(dict(applied))
+            fixed = fixed.strip()
+            if fixed:
+                start = len(out)
+                out += fixed
+                if lid is not None:
+                    link = pdf_links[lid]
+                    links.append(Link(start, len(out), link.url, link.kind))
+        if text[len(text.rstrip()) :] and out and not out.endswith(" "):
+            out += " "
+    stripped = out.rstrip()
+    links = [lk for lk in links if lk.end <= len(stripped)]
+    # A space glyph ends the line: the author's word break at the wrap, kept for the
+    # assembler's join as Line.space_after (PDFium's invented spaces never get here).
+    return stripped, links, bool(stripped) and out != stripped
+
+
+def _runs_python(glyphs: list[Glyph], ids: list[int | None]) -> list[tuple[int | None, str]]:
+    """The line's text in runs of one link id (``ids``: :func:`link_ids`), word gaps made
+    spaces: the specification of the compiled loop (``_speedups.line_runs``), and what runs
+    where it was not built."""
     # A word gap without a space glyph (text placed word by word) is wider than most of the
     # font's own space; a fallback font's side bearings ("o" + "๔" at 0.2 em) are not.
     widths = sorted([g.x1 - g.x0 for g in glyphs if g.space and g.x1 > g.x0])
@@ -237,31 +269,7 @@ def line_text(glyphs: list[Glyph], pdf_links: list[PdfLink], repairs: Counter[st
                 cur, cur_lid = [g.text], lid
                 runs.append((lid, cur))
             prev = g
-    out = ""
-    links: list[Link] = []
-    for lid, texts in runs:
-        text = "".join(texts)
-        core = text.strip()
-        if text[: len(text) - len(text.lstrip())] and out and not out.endswith(" "):
-            out += " "
-        if core:
-            fixed, applied = _explain(core)
-            if applied:
-                repairs.update(dict(applied))
-            fixed = fixed.strip()
-            if fixed:
-                start = len(out)
-                out += fixed
-                if lid is not None:
-                    link = pdf_links[lid]
-                    links.append(Link(start, len(out), link.url, link.kind))
-        if text[len(text.rstrip()) :] and out and not out.endswith(" "):
-            out += " "
-    stripped = out.rstrip()
-    links = [lk for lk in links if lk.end <= len(stripped)]
-    # A space glyph ends the line: the author's word break at the wrap, kept for the
-    # assembler's join as Line.space_after (PDFium's invented spaces never get here).
-    return stripped, links, bool(stripped) and out != stripped
+    return [(lid, "".join(texts)) for lid, texts in runs]
 
 
 @functools.lru_cache(maxsize=4096)  # labels like "(คลิ๊ก)" and repeated requirement lines recur
