@@ -1153,7 +1153,8 @@ static PyMethodDef methods[] = {
     {NULL, NULL, 0, NULL},
 };
 
-static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_speedups", "The PDF reader's PDFium loops, compiled (optional).",
-                                    -1, methods};
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "_speedups", "The PDF reader's per-glyph loops, compiled (optional).", -1, methods, NULL, NULL, NULL, NULL,
+};
 
 PyMODINIT_FUNC PyInit__speedups(void) { return PyModule_Create(&module); }
