@@ -17,6 +17,7 @@ warm-up run, in this process.
     python benchmarks/bench_speed.py --profile tests/fixtures/pdf/seed_laksaman.pdf
     python benchmarks/bench_speed.py --dump-ratio  # only the read_pdf / PDFium text dump table
     python benchmarks/bench_speed.py --floor       # the reader's PDFium stages alone, as ratios to the dump
+    python benchmarks/bench_speed.py --dump-ratio --corpus --python-loops  # all committed PDFs, no compiled helper
 """
 
 from __future__ import annotations
