@@ -54,7 +54,7 @@ _AGENCY_TAIL = regex.compile(r"(?:ประจำปี|ปีงบประม
 # "ตัวชี้วัดที่ 9", "ตัวชี้วัดย่อยที่ 9.1", "9.1", "1)": numbering before a heading's name.
 _HEADING_NUMBER = regex.compile(r"^\s*(?:ตัวชี้วัด(?:ย่อย)?(?:ที่)?\s*)?[0-9๐-๙]+(?:\.[0-9๐-๙]+)*[.)]?\s*")
 # A heading a form without a schema is known by: its indicator words or a "9.1"-style number.
-_NUMBERED_HEADING = regex.compile(r"^\s*(?:ตัวชี้วัด(?:ย่อย)?(?:ที่)?\s*[0-9๐-๙]|[0-9๐-๙]{1,2}\.[0-9๐-๙]{1,2}\s+[\u0e01-\u0e4e])")
+_NUMBERED_HEADING = regex.compile(rf"^\s*(?:ตัวชี้วัด(?:ย่อย)?(?:ที่)?\s*[0-9๐-๙]|{codes.DECIMAL_NUMBERING}\s+[\u0e01-\u0e4e])")
 _AGENCY_LABEL = regex.compile(r"(?:หน่วยงาน|ชื่อหน่วยงาน|ส่วนราชการ)\s*[:：]\s*(\S.*)")
 _FISCAL_HINT = regex.compile(r"ปีงบประมาณ|ประจำปี|\b(?:ITA|OIT)\b|การประเมินคุณธรรม")
 

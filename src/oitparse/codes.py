@@ -147,9 +147,16 @@ def find_prefix(texts: Iterable[str], *, min_items: int = 3) -> str | None:
     return spelled[best].most_common(1)[0][0]
 
 
+_ONE_OR_TWO = rf"[{_DIGITS}]{{1,2}}"
+
+#: The "9.1" numbering shape, as a pattern to embed: one or two digits, a dot, one or two
+#: digits, no digit after. It numbers the ITA form's sub-indicator headings ("9.1 การเปิดเผย
+#: ข้อมูล") and a family form's sub-criteria (``SUB_CRITERION``).
+DECIMAL_NUMBERING = rf"{_ONE_OR_TWO}\.{_ONE_OR_TWO}(?![{_DIGITS}])"
+
 #: A numbered sub-criterion opening a text ("1.2 มีคำสั่ง...", the MOIT forms'): group ``code``
 #: is its numbering ("1.2"), ``item`` the number of the item it belongs to ("1").
-SUB_CRITERION = regex.compile(rf"^\s*(?P<code>(?P<item>[{_DIGITS}]{{1,2}})\.[{_DIGITS}]{{1,2}})(?![{_DIGITS}])[.)]?\s*")
+SUB_CRITERION = regex.compile(rf"^\s*(?P<code>(?P<item>{_ONE_OR_TWO})\.{_ONE_OR_TWO})(?![{_DIGITS}])[.)]?\s*")
 
 
 def starts_with_code(text: str, *, cell: bool = False, prefix: str | None = None) -> bool:

@@ -15,12 +15,12 @@ import os
 import re
 from pathlib import Path
 
-from .codes import SUB_CRITERION
+from .codes import DECIMAL_NUMBERING, SUB_CRITERION
 from .errors import SchemaError
 from .schema import Indicator, Schema, SchemaItem, SchemaRequirement, SubCriterion, SubIndicator, year_rule_of
 
 _INDICATOR = re.compile(r"^\s*(?:ตัวชี้วัดที่\s*[0-9๐-๙]+(?![.0-9๐-๙])|[0-9๐-๙]{1,2}[.)]?\s+(?=[\u0e01-\u0e4e]))")
-_SUB_INDICATOR = re.compile(r"^\s*(?:ตัวชี้วัดย่อย|[0-9๐-๙]{1,2}\.[0-9๐-๙]{1,2}(?![0-9๐-๙]))")
+_SUB_INDICATOR = re.compile(rf"^\s*(?:ตัวชี้วัดย่อย|{DECIMAL_NUMBERING})")
 _NUMBERING = re.compile(r"^\s*(?:ตัวชี้วัด(?:ย่อย)?(?:ที่)?\s*)?[0-9๐-๙]+(?:\.[0-9๐-๙]+)*[.)]?\s*")
 _FORM_TITLE = re.compile(r"แบบวัด|OIT|Open Data|ITA", re.IGNORECASE)
 
