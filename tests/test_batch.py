@@ -258,3 +258,42 @@ def test_progress_line_only_on_a_terminal():
     assert pipe.getvalue() == ""
     last = tty.getvalue().split("\r")[-1]
     assert last.startswith("2/3 files, 1 ok, 1 failed,") and "files/s" in last and last.endswith("\n")
+
+
+def test_min_severity_leaves_lower_findings_out_of_the_outputs_not_the_status(tmp_path):
+    import shutil
+
+    from openpyxl import load_workbook
+
+    fixtures = Path(__file__).parent / "fixtures"
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(fixtures / "regressions" / "B018.pdf", src / "b018.pdf")  # errors, warnings and infos
+    shutil.copy(fixtures / "seed_pathumthani_2565.txt", src / "seed.txt")  # infos only
+    out = tmp_path / "out"
+
+    def outputs() -> dict[str, Summary]:
+        return {name: Summary.model_validate_json((out / f"{name}.json").read_bytes()) for name in ("b018.pdf", "seed.txt")}
+
+    run_batch([str(src)], out, jobs=1, timeout=120)
+    full = outputs()
+    assert {f.severity for f in full["b018.pdf"].report.findings} == {"error", "warning", "info"}
+    assert {f.severity for f in full["seed.txt"].report.findings} == {"info"}
+
+    quiet = run_batch([str(src)], out, jobs=1, timeout=120, resume=True, min_severity="warning")
+    assert (quiet.converted, quiet.skipped) == (2, 0)  # another output: converted again
+    shown = outputs()
+    assert shown["b018.pdf"].report.findings == [f for f in full["b018.pdf"].report.findings if f.severity != "info"]
+    assert shown["seed.txt"].report.findings == []
+    assert [s.status for s in shown.values()] == [s.status for s in full.values()] == ["failed", "ok"]
+    rows = {Path(r["file"]).name: r for r in read_summary(out)}
+    assert rows["b018.pdf"]["infos"] == 0 and rows["b018.pdf"]["warnings"] == 2
+    assert rows["b018.pdf"]["errors"] == sum(f.severity == "error" for f in full["b018.pdf"].report.findings)
+    sheet = load_workbook(out / "report.xlsx")["findings"]
+    assert {row[4] for row in sheet.iter_rows(min_row=2, values_only=True)} == {"error", "warning"}
+
+    errors_only = run_batch([str(src)], out, jobs=1, timeout=120, resume=True, min_severity="error")
+    assert errors_only.converted == 2
+    assert {f.severity for f in outputs()["b018.pdf"].report.findings} == {"error"}
+    again = run_batch([str(src)], out, jobs=1, timeout=120, resume=True, min_severity="error")
+    assert (again.converted, again.skipped) == (0, 2)

@@ -264,6 +264,15 @@ def test_batch_all_good_exits_0(tmp_path):
     assert (tmp_path / "out" / "x.TXT.json").is_file()
 
 
+def test_batch_quiet_writes_no_infos(tmp_path):
+    shutil.copy(SEED, tmp_path / "x.txt")  # its findings are infos only
+    r = run("batch", str(tmp_path / "x.txt"), "--out", str(tmp_path / "out"), "-j", "1", "--quiet")
+    assert r.returncode == 0, r.stderr
+    summary = Summary.model_validate_json((tmp_path / "out" / "x.txt.json").read_bytes())
+    assert summary.report.findings == [] and summary.options["min_severity"] == "warning"
+    assert cli.build_parser().parse_args(["batch", "x", "--out", "o", "--min-severity", "error"]).min_severity == "error"
+
+
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
 def test_killed_batch_leaves_no_partial_json(tmp_path, sig):
     folder = tmp_path / "in"

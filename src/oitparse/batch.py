@@ -90,6 +90,8 @@ class ParseOptions:
     ignore: tuple[str, ...] | None = None
     #: Limit name -> the command-line words that set it (see results.flag_words), for error reasons.
     flags: dict | None = None
+    #: The least severity of the findings written ("info": all); the status counts every error.
+    min_severity: str = "info"
 
     def fingerprint(self) -> dict:
         """The options that shape a file's output, as stored in its JSON: ``--resume`` converts
@@ -179,14 +181,22 @@ def convert_file(path: str, options: ParseOptions) -> tuple[str, Row]:
     the JSON is made here, in the worker, so the parent only writes it.
     """
     from .api import parse
-    from .results import summarize, summary_data
+    from .results import summary_data
 
     checklist = parse(path, schema=options.schema, year=options.year, limits=options.limits, base_url=options.base_url)
-    summary = summarize(
-        path, checklist, schema=options.schema, select=options.select, ignore=options.ignore, lang=options.lang,
-        options=options.fingerprint(),
-    )
+    summary = _summary(path, checklist, options)
     return json.dumps(summary_data(summary), ensure_ascii=False, indent=2) + "\n", row_from_summary(summary)
+
+
+def _summary(path: str, checklist, options: ParseOptions):
+    """The file's :class:`~oitparse.models.Summary` with ``options``: its status from every
+    finding, its findings those at ``options.min_severity`` or above."""
+    from .results import min_severity_filter, summarize
+
+    summary = summarize(path, checklist, schema=options.schema, select=options.select, ignore=options.ignore,
+                        lang=options.lang, options=options.fingerprint())
+    summary.report.findings = min_severity_filter(summary.report.findings, options.min_severity)
+    return summary
 
 
 def row_from_summary(summary) -> Row:
@@ -212,12 +222,7 @@ def row_from_summary(summary) -> Row:
 
 def _row_for(path: str, checklist, options: ParseOptions | None = None) -> Row:
     """The summary row of a checklist validated with ``options`` (default rules, English)."""
-    from .results import summarize
-
-    options = options or ParseOptions(schema=checklist.schema_name)
-    summary = summarize(path, checklist, schema=options.schema, select=options.select, ignore=options.ignore,
-                        lang=options.lang, options=options.fingerprint())
-    return row_from_summary(summary)
+    return row_from_summary(_summary(path, checklist, options or ParseOptions(schema=checklist.schema_name)))
 
 
 def summarize_existing(path: str, output: str, options: ParseOptions | None = None) -> Row | None:
@@ -498,6 +503,7 @@ def run_batch(
     flags: dict | None = None,
     reports: bool = True,
     links=None,
+    min_severity: str = "info",
     convert: Converter = convert_file,
     progress: TextIO | None = None,
 ) -> BatchResult:
@@ -506,7 +512,9 @@ def run_batch(
     and report.html.
 
     ``timeout`` is the per-file limit in seconds (None or 0: no limit). ``lang``,
-    ``select`` and ``ignore`` are those of :func:`oitparse.validate`. With ``resume``, an
+    ``select`` and ``ignore`` are those of :func:`oitparse.validate`; ``min_severity`` leaves
+    the findings below it out of the JSON and the reports (a file's status still counts
+    every error). With ``resume``, an
     input whose JSON is newer and was made with the same output-shaping options is not
     converted again. ``convert``
     must be a module-level function (workers are spawned and import it by name).
@@ -537,6 +545,7 @@ def run_batch(
     options = ParseOptions(
         year=year, schema=schema, limits=limits, base_url=base_url, lang=lang,
         select=tuple(select) if select is not None else None, ignore=tuple(ignore) if ignore else None, flags=flags,
+        min_severity=min_severity,
     )
     # "spawn" everywhere: safe with threads in the parent, the same on Linux, macOS and Windows.
     ctx = multiprocessing.get_context("spawn")

@@ -179,6 +179,15 @@ def _flags(args) -> dict:
     return flag_words(**typed)
 
 
+def _add_severity_options(p: argparse.ArgumentParser, what: str) -> None:
+    """--min-severity and -q/--quiet (validate and batch): what they leave out of the output,
+    never of the exit status."""
+    p.add_argument("--min-severity", choices=("info", "warning", "error"), default="info",
+                   help=what + " (default: %(default)s: all)")
+    p.add_argument("-q", "--quiet", dest="min_severity", action="store_const", const="warning",
+                   help="hide infos (the same as --min-severity warning)")
+
+
 def _add_link_options(p: argparse.ArgumentParser) -> None:
     """--check-links and its --link-* options (validate and batch); docs/links.md."""
     g = p.add_argument_group("link checks (docs/links.md)")
@@ -384,6 +393,7 @@ def cmd_batch(args, stdout: TextIO, stderr: TextIO) -> int:
             ignore=args.ignore,
             flags=_flags(args),
             links=_link_options(args),
+            min_severity=args.min_severity,
         )
     except OSError as exc:  # e.g. the output folder cannot be created
         print(f"{PROG}: {exc.filename or args.out}: {exc.strerror or exc}", file=stderr)
@@ -533,6 +543,7 @@ examples:
   oitparse batch "2565/**/*.pdf" extra.docx --out out/ -j 8
   oitparse batch forms/ --out out/ --resume --timeout 60
   oitparse batch forms/ --out out/ --lang th --ignore year-unknown
+  oitparse batch forms/ --out out/ --quiet           # no infos in the JSON and the reports
 
 writes out/<relative path>.json per input (e.g. out/sub/a.pdf.json: the checklist
 and its findings, the shape of `validate --format json`), then out/summary.jsonl,
@@ -599,10 +610,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="skip these rules (comma-separated codes)")
     p.add_argument("--lang", choices=("en", "th"), default="en", help="language of the messages (default: %(default)s)")
     p.add_argument("--list-rules", action="store_true", help="list the rule codes and severities, then exit")
-    p.add_argument("--min-severity", choices=("info", "warning", "error"), default="info",
-                   help="show only findings of this severity or above (default: %(default)s: all)")
-    p.add_argument("-q", "--quiet", dest="min_severity", action="store_const", const="warning",
-                   help="hide infos (the same as --min-severity warning)")
+    _add_severity_options(p, "show only findings of this severity or above")
     _add_link_options(p)
     p.set_defaults(run=cmd_validate, subparser=p)
 
@@ -614,7 +622,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="worker processes (default: number of CPUs)")
     p.add_argument("--resume", action="store_true",
                    help="skip inputs whose JSON is newer than the input and was made with the same options "
-                        "(--year, --schema, --lang, --select, --ignore, --base-url)")
+                        "(--year, --schema, --lang, --select, --ignore, --base-url, --min-severity)")
     p.add_argument("--timeout", type=_timeout, default=None, metavar="SECONDS",
                    help=f"time limit per file; 0 = none (default: {DEFAULT_LIMITS.timeout_seconds or 0:g})")
     common(p)
@@ -624,6 +632,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="skip these rules (comma-separated codes)")
     p.add_argument("--lang", choices=("en", "th"), default="en",
                    help="language of the findings, the reports and the error reasons (default: %(default)s)")
+    _add_severity_options(p, "write only findings of this severity or above to the JSON and the reports")
     _add_link_options(p)
     p.set_defaults(run=cmd_batch, subparser=p)
 
