@@ -1,11 +1,12 @@
 """The PDF reader's optional compiled helper, or None where it was not built.
 
 ``_speedups`` (``_speedups.c``, built by setup.py where a C compiler is found) holds the
-per-character, per-segment and per-glyph loops of the PDF stages; each of those has its
-Python original beside its caller (``pdfium._glyphs_python``, ``pdfium._strokes_python``,
-``layout._assign_python``, ``layout._line_groups_python``, ``text._phantom_python``, ``text._link_ids_python``, ``text._runs_python``), which runs when ``helper`` is None and is what the compiled
-loop is tested against (tests/test_pdf_speedups.py). Callers read ``_compiled.helper`` at call
-time, so a test can set it to None.
+per-character, per-segment and per-glyph loops of the PDF stages. Each has its Python
+original beside its caller (``pdfium._glyphs_python``, ``pdfium._strokes_python``,
+``layout._assign_python``, ``layout._line_groups_python``, ``text._phantom_python``,
+``text._link_ids_python``, ``text._runs_python``), which runs when ``helper`` is None and is
+what the compiled loop is tested against (tests/test_pdf_speedups.py). Callers read
+``_compiled.helper`` at call time, so a test can set it to None.
 """
 
 from __future__ import annotations

@@ -1,11 +1,12 @@
-/* The PDF reader's per-character and per-segment PDFium loops, compiled.
+/* The PDF reader's per-character, per-segment and per-glyph loops, compiled.
  *
- * Optional: oitparse.readers.pdf.pdfium falls back to its Python loops, which are the
- * specification; tests/test_pdf_speedups.py checks both give the same glyphs and
- * segments on every committed PDF. Each function here mirrors one Python function line for
- * line (named in its comment), down to the stale values PDFium leaves in a buffer when a call
- * fails, so the two cannot drift apart silently. The PDFium entry points come in as addresses
- * from pypdfium2's ctypes bindings: this file links against nothing but Python.
+ * Optional: where this is not built, the readers.pdf stages run their Python loops, which are
+ * the specification (readers/pdf/_compiled.py names them); tests/test_pdf_speedups.py checks
+ * that both give the same glyphs, strokes, cells, lines, link ids and runs on every committed
+ * PDF. Each function here mirrors one Python function step for step (named in its comment),
+ * down to the stale values PDFium leaves in a buffer when a call fails. The PDFium entry points
+ * come in as addresses from pypdfium2's ctypes bindings: this file links against nothing but
+ * Python.
  *
  * Floating point: the Python code computes in doubles from PDFium's floats; so does this, and
  * the build turns off FMA contraction (-ffp-contract=off) so that a * b + c rounds twice here
