@@ -120,10 +120,12 @@ def test_compiled_loops_match_python_on_forms_curves_and_odd_text() -> None:
         b"100 500 m 150 550 200 550 250 500 c S\n"  # a curve: no stroke of it is a rule
         b"100 400 m 300 400 l 300 450 l 100 450 l h S\n"  # closed: the closing side too
         b"1 1 1 RG 50 380 m 300 380 l S 0 0 0 RG\n"  # white
+        b"1 1 0.4 RG 50 370 m 300 370 l S 0 0 0 RG\n"  # light yellow: drawn, unlike white
         b"q 50 360 m 300 360 l W n Q\n"  # clip only
         b"50 340 200 0.5 re f\n"  # a thin filled rectangle
         b"BT /F1 10 Tf 100 700 Td (Plain text) Tj ET\n"
         b"BT /F1 10 Tf -1 0 0 1 400 680 Tm (Mirrored) Tj ET\n"
+        b"BT /F1 10 Tf 1 0 0 -1 100 560 Tm (Upside down) Tj ET\n"
         b"BT /F1 1 Tf 12 0 0 12 100 660 Tm (Scaled by the matrix) Tj ET\n"
         b"BT /F1 10 Tf 100 640 Td (Word) Tj 40 0 Td (gaps) Tj 0 -12 Td (next line) Tj ET\n"
     )
@@ -269,8 +271,16 @@ def test_compiled_link_ids_on_overlapping_and_distant_links() -> None:
          PdfLink([(105.0, 98, 112.5, 110)], "https://c.example/", "external")],
         [PdfLink([[40, 98, 70, 110]], "https://list.example/", "external")],  # a rectangle as a list
     ]
+    # glyph centres just inside and just outside the half point a rectangle is widened by
+    edges = [_g(ch, x0, 100) for ch, x0 in (("l", 37.05), ("L", 36.95), ("r", 68.95), ("R", 69.05))]  # centres 39.55, 39.45, 71.45, 71.55
+    cases.append([PdfLink([(40, 98, 71, 110)], "https://edge.example/", "external")])
+    for k, top in enumerate((102.5, 102.6, 103.4)):  # the rectangle's top against the centres' 103
+        cases.append([PdfLink([(0, 90, 20, top)], "https://top.example/", "external"),
+                      PdfLink([(36, 90, 72, top - 0.1 * k)], "https://other.example/", "external")])
     for links in cases:
         assert _compiled.helper.link_ids(line, links) == text._link_ids_python(line, links)
+        assert _compiled.helper.link_ids(edges, links) == text._link_ids_python(edges, links)
+    assert _compiled.helper.link_ids(edges, cases[-4]) == [0, None, 0, None]
     assert _compiled.helper.link_ids(line, cases[3])[4:17] == [None, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, None, 2]
     assert _compiled.helper.link_ids([], cases[2]) == []
     bad = PdfLink([(40, 98, 70, 110)], "https://bad.example/", "external")
@@ -332,6 +342,19 @@ def test_compiled_line_runs_on_links_gaps_and_bullets() -> None:
         (line(" a"), [None, None]),
         (line("a  b", step=2.0), [None, None, None, None]),  # overlapping boxes: no gap, spaces stay
     ]
+    # two space glyphs, 2 and 4 pt wide: the word gap is 0.8 of the upper median (3.2 pt), so
+    # a 2.5 pt gap between letters is no word gap
+    spaced = [Glyph("a", 10, 15, 98, 108, 100, 10, False), Glyph(" ", 15, 17, 98, 108, 100, 10, True),
+              Glyph("b", 17, 22, 98, 108, 100, 10, False), Glyph("c", 24.5, 29.5, 98, 108, 100, 10, False),
+              Glyph(" ", 29.5, 33.5, 98, 108, 100, 10, True), Glyph("d", 33.5, 38.5, 98, 108, 100, 10, False)]
+    cases.append((spaced, [None] * 6))
+    assert _compiled.helper.line_runs(spaced, [None] * 6, text.bullet_gap) == [(None, "a bc d")]
+    # no space glyph on the line: a gap is a word gap past a quarter em (2.5 pt at 10 pt)
+    for gap in (2.4, 2.5, 2.6, 2.9, 3.1):
+        glyphs = [Glyph("a", 10, 15, 98, 108, 100, 10, False), Glyph("b", 15 + gap, 20 + gap, 98, 108, 100, 10, False),
+                  Glyph("c", 20 + gap, 25 + gap, 98, 108, 100, 10, False)]
+        cases.append((glyphs, [None, None, None]))
+        cases.append((glyphs, [0, 0, None]))
     for glyphs, ids in cases:
         assert _compiled.helper.line_runs(glyphs, ids, text.bullet_gap) == text._runs_python(glyphs, ids)
     assert _compiled.helper.line_runs(words, cases[2][1], text.bullet_gap) == [
@@ -339,3 +362,27 @@ def test_compiled_line_runs_on_links_gaps_and_bullets() -> None:
     assert _compiled.helper.line_runs([], [], text.bullet_gap) == [(None, "")]
     with pytest.raises(ValueError):
         _compiled.helper.line_runs(words, [None], text.bullet_gap)
+
+
+@needs_helper
+def test_compiled_cell_assignment_keeps_a_space_with_the_letter_before_it() -> None:
+    from oitparse.readers.pdf import layout
+    from oitparse.readers.pdf.geometry import Cell, Grid
+    from oitparse.readers.pdf.text import Glyph
+
+    def grid() -> Grid:
+        cells = [Cell(0, 50, 100, 80, (0, 0)), Cell(50, 100, 100, 80, (0, 0))]
+        return Grid(0, 100, 100, 80, [0, 50, 100], [100, 80], {(0, 0): 0, (0, 1): 1}, cells)
+
+    def g(t: str, x0: float, base: float) -> Glyph:
+        return Glyph(t, x0, x0 + 3, base - 2, base + 8, base, 10, t == " ")
+
+    for drop in (0.0, 0.35, 0.45):  # the space's baseline this many ems below the letter's
+        glyphs = [g("a", 44, 90), g(" ", 51, 90 - 10 * drop), g("b", 60, 90), g("z", 200, 90)]
+        homes = []
+        for assign in (_compiled.helper.assign_cells, layout._assign_python):
+            grids, outside = [grid()], []
+            assign(glyphs, grids, outside)
+            homes.append([[x.text for x in c.glyphs] for c in grids[0].cells] + [[x.text for x in outside]])
+        assert homes[0] == homes[1]
+        assert homes[0][0] == (["a", " "] if drop < 0.4 else ["a"]) and homes[0][2] == ["z"]
