@@ -167,7 +167,7 @@ def _glyphs_python(raw, textpage, text: str, kinds: str, repairs: Counter[str]) 
     """:func:`glyphs`'s loop in Python: the specification of the compiled one (``_speedups.glyphs``),
     and what runs where it was not built."""
     is_generated, map_error, loose_box, origin, font_size = _char_calls(raw)
-    handle = ctypes.c_void_p(ctypes.cast(textpage.raw, ctypes.c_void_p).value)
+    handle = ctypes.c_void_p(_address(textpage.raw))
     box = (ctypes.c_float * 4)()  # FS_RECTF: left, top, right, bottom
     box_p, read_box = ctypes.byref(box), _FLOAT4.unpack_from
     ox, oy = ctypes.c_double(), ctypes.c_double()
@@ -503,7 +503,7 @@ def _strokes_python(raw, page, count: int) -> tuple[list[tuple[tuple[float, floa
                 prev = start
 
     identity = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-    handle = vp(ctypes.cast(page.raw, vp).value)
+    handle = vp(_address(page.raw))
     page_object = call["page_object"]
     for i in range(count):
         obj = page_object(handle, i)
