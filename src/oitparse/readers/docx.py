@@ -567,16 +567,15 @@ class _Walker:
                 pos = min(pos, MAX_COLUMNS)
                 vmerge = tc.find(f"{self.w}tcPr/{self.w}vMerge")
                 hmerge = tc.find(f"{self.w}tcPr/{self.w}hMerge")
-                if hmerge is not None and self._attr(hmerge, "val") != "restart" and cells:
+                merged_across = hmerge is not None and self._attr(hmerge, "val") != "restart"
+                if merged_across and cells:
                     # old-style horizontal merge (Word 97 files): the cell widens the one before
                     # it, as gridSpan would; its own text is dropped, as in a vertical merge
                     before = cells[-1]
                     cells[-1] = (before[0], before[1], min(before[2] + span, MAX_COLUMNS + 1 - before[1]), before[3])
                     pos += span
                     continue
-                continuation = (vmerge is not None and self._attr(vmerge, "val") != "restart") or (
-                    hmerge is not None and self._attr(hmerge, "val") != "restart"
-                )
+                continuation = (vmerge is not None and self._attr(vmerge, "val") != "restart") or merged_across
                 cells.append((tc, pos, span, continuation))
                 pos += span
             rows.append(cells)
