@@ -156,7 +156,7 @@ def glyphs(raw, textpage, repairs: Counter[str]) -> list[Glyph]:
         return _glyphs_python(raw, textpage, text, kinds, repairs)
     if "addresses" not in _calls:
         _char_calls(raw)
-        _calls["addresses"] = tuple(ctypes.cast(fn, ctypes.c_void_p).value for fn in _calls["all"])
+        _calls["addresses"] = tuple(map(_address, _calls["all"]))
     out, unmapped = helper.glyphs(_address(textpage.raw), text, kinds.encode("ascii"), _calls["addresses"], Glyph)
     if unmapped:
         repairs["unmapped_glyph"] += unmapped
@@ -429,7 +429,7 @@ def strokes_of(raw, page) -> tuple[list[tuple[tuple[float, float], tuple[float, 
         return _strokes_python(raw, page, count)
     if "path_addresses" not in _calls:
         call = _path_calls(raw)
-        _calls["path_addresses"] = tuple(ctypes.cast(call[name], ctypes.c_void_p).value for name in PATH_CALLS)
+        _calls["path_addresses"] = tuple(_address(call[name]) for name in PATH_CALLS)
     kinds = (raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM, raw.FPDF_SEGMENT_MOVETO, raw.FPDF_SEGMENT_LINETO)
     return helper.path_segments(_address(page.raw), count, _calls["path_addresses"], kinds, MAX_SEGMENTS)
 
