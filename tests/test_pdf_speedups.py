@@ -217,10 +217,11 @@ def test_compiled_cells_lines_and_link_ids_match_python_on_every_page(pdf: Path,
     assert set(checking.calls) == {"assign_cells", *_python_loops()}  # every loop checked at least once
 
 
-def _g(text: str, x0: float, base: float, em: float = 10.0):
+def _g(text: str, x0: float, base: float = 100.0, em: float = 10.0, *, x1: float | None = None):
+    """A glyph 5 pt wide (or to ``x1``) on ``base``, 10 pt tall; a space when ``text`` is one."""
     from oitparse.readers.pdf.text import Glyph
 
-    return Glyph(text, x0, x0 + 5, base - 2, base + 8, base, em, text == " ")
+    return Glyph(text, x0, x0 + 5 if x1 is None else x1, base - 2, base + 8, base, em, text == " ")
 
 
 @needs_helper
@@ -284,10 +285,9 @@ def test_compiled_link_ids_on_overlapping_and_distant_links() -> None:
 @needs_helper
 def test_compiled_phantom_spaces_alone_in_runs_and_at_the_ends() -> None:
     from oitparse.readers.pdf import text
-    from oitparse.readers.pdf.text import Glyph
 
-    def g(t: str, x0: float, x1: float) -> Glyph:
-        return Glyph(t, x0, x1, 98, 108, 100, 10, t == " ")
+    def g(t: str, x0: float, x1: float):
+        return _g(t, x0, x1=x1)
 
     cases = [
         [g("a", 0, 5), g("b", 5, 10)],  # no space
@@ -316,7 +316,7 @@ def test_compiled_line_runs_on_links_gaps_and_bullets() -> None:
             if ch == "|":
                 x += 4.0
                 continue
-            out.append(Glyph(ch, x, x + 5, 98, 108, 100, 10, ch == " "))
+            out.append(_g(ch, x))
             x += step
         return out
 
@@ -336,15 +336,12 @@ def test_compiled_line_runs_on_links_gaps_and_bullets() -> None:
     ]
     # two space glyphs, 2 and 4 pt wide: the word gap is 0.8 of the upper median (3.2 pt), so
     # a 2.5 pt gap between letters is no word gap
-    spaced = [Glyph("a", 10, 15, 98, 108, 100, 10, False), Glyph(" ", 15, 17, 98, 108, 100, 10, True),
-              Glyph("b", 17, 22, 98, 108, 100, 10, False), Glyph("c", 24.5, 29.5, 98, 108, 100, 10, False),
-              Glyph(" ", 29.5, 33.5, 98, 108, 100, 10, True), Glyph("d", 33.5, 38.5, 98, 108, 100, 10, False)]
+    spaced = [_g("a", 10), _g(" ", 15, x1=17), _g("b", 17), _g("c", 24.5), _g(" ", 29.5, x1=33.5), _g("d", 33.5)]
     cases.append((spaced, [None] * 6))
     assert _compiled.helper.line_runs(spaced, [None] * 6, text.bullet_gap) == [(None, "a bc d")]
     # no space glyph on the line: a gap is a word gap past a quarter em (2.5 pt at 10 pt)
     for gap in (2.4, 2.5, 2.6, 2.9, 3.1):
-        glyphs = [Glyph("a", 10, 15, 98, 108, 100, 10, False), Glyph("b", 15 + gap, 20 + gap, 98, 108, 100, 10, False),
-                  Glyph("c", 20 + gap, 25 + gap, 98, 108, 100, 10, False)]
+        glyphs = [_g("a", 10), _g("b", 15 + gap), _g("c", 20 + gap)]
         cases.append((glyphs, [None, None, None]))
         cases.append((glyphs, [0, 0, None]))
     for glyphs, ids in cases:
@@ -360,14 +357,13 @@ def test_compiled_line_runs_on_links_gaps_and_bullets() -> None:
 def test_compiled_cell_assignment_keeps_a_space_with_the_letter_before_it() -> None:
     from oitparse.readers.pdf import layout
     from oitparse.readers.pdf.geometry import Cell, Grid
-    from oitparse.readers.pdf.text import Glyph
 
     def grid() -> Grid:
         cells = [Cell(0, 50, 100, 80, (0, 0)), Cell(50, 100, 100, 80, (0, 0))]
         return Grid(0, 100, 100, 80, [0, 50, 100], [100, 80], {(0, 0): 0, (0, 1): 1}, cells)
 
-    def g(t: str, x0: float, base: float) -> Glyph:
-        return Glyph(t, x0, x0 + 3, base - 2, base + 8, base, 10, t == " ")
+    def g(t: str, x0: float, base: float):
+        return _g(t, x0, base, x1=x0 + 3)
 
     for drop in (0.0, 0.35, 0.45):  # the space's baseline this many ems below the letter's
         glyphs = [g("a", 44, 90), g(" ", 51, 90 - 10 * drop), g("b", 60, 90), g("z", 200, 90)]
